@@ -1,0 +1,44 @@
+"""Importers: turn documents into PlanDraft records. No SQL and no Textual here."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from importers.model import PlanDraft, PlanFormatError
+
+__all__ = ["read_plans", "PlanFormatError", "PlanDraft"]
+
+
+def read_plans(path: str | Path) -> list[PlanDraft]:
+    """Read every plan in a document; raise PlanFormatError with one clear sentence if there is none."""
+    path = Path(path)
+    if not path.exists():
+        raise PlanFormatError(f"{path}: no such file.")
+    if not path.is_file():
+        raise PlanFormatError(f"{path}: not a file.")
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from importers import json_plan as reader
+    elif suffix in {".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}:
+        from importers import spreadsheet as reader
+    elif suffix == ".docx":
+        from importers import word as reader
+    elif suffix in {".txt", ".text", ".md", ""}:
+        from importers import text as reader
+    else:
+        raise PlanFormatError(
+            f"{path.name}: unsupported file type {suffix!r}; "
+            "planreview reads .txt (text extracted from a PDF), .xlsx, .csv, .docx and .json plans."
+        )
+    plans = reader.read(path)
+    if not plans:
+        raise PlanFormatError(
+            f"{path.name}: no action plan found (looked for a table with action, lead and "
+            "timescale or rating columns)."
+        )
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    for plan in plans:
+        plan.source = plan.source or path.name
+        plan.sha256 = digest
+    return plans

@@ -1,0 +1,34 @@
+"""Text extracted from published PDFs: find every action-plan table, whatever the family."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from importers.model import PlanDraft, PlanFormatError
+
+# One module per document family; each offers find_plans(text, name) -> list[(first_line, PlanDraft)].
+FAMILIES = (
+    "importers.text_objectives",
+    "importers.text_rag_history",
+    "importers.text_recommendations",
+    "importers.text_recommendation_blocks",
+)
+
+
+def read(path: Path) -> list[PlanDraft]:
+    """Every plan found in a text extract, in document order."""
+    raw = Path(path).read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise PlanFormatError(f"{Path(path).name}: a binary file, not text extracted from a plan.")
+    text = raw.decode("utf-8", errors="replace")
+    found: list[tuple[int, PlanDraft]] = []
+    for name in FAMILIES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        found.extend(module.find_plans(text, Path(path).name))
+    return [plan for _, plan in sorted(found, key=lambda pair: pair[0])]

@@ -1,0 +1,31 @@
+"""Shared fixtures: the real seeds beside the project, a temp database, a fixed today."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+TODAY = "2026-11-22"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The folder of real published plans; tests that need it skip when it is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the shared seeds are not beside the project ({SEEDS} is absent)")
+    return SEEDS
+
+
+@pytest.fixture
+def seed(seeds_dir):
+    """Return the path of one seed by its file stem."""
+
+    def pick(stem: str) -> Path:
+        path = seeds_dir / f"{stem}.txt"
+        if not path.exists():
+            pytest.skip(f"seed {path.name} is absent from {seeds_dir}")
+        return path
+
+    return pick
