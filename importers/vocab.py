@@ -1,0 +1,153 @@
+"""The one column vocabulary every importer shares: a header cell -> a canonical action field."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+# Canonical fields a header can name. "rating_at" is a rating history column ("RAG 01/18").
+FIELDS = (
+    "ref", "section", "text", "outcome", "measure", "lead", "owner",
+    "due", "rating", "rating_at", "progress",
+)
+HEADER_SCAN_ROWS = 15  # a header row is looked for among this many rows at the top of a table
+_MAX_HEADER_WORDS = 8
+_MAX_HEADER_CHARS = 60
+
+_EXACT = {
+    "ref": "ref", "ref no": "ref", "reference": "ref", "no": "ref", "number": "ref", "id": "ref",
+    "item": "ref", "action no": "ref", "action ref": "ref", "action number": "ref", "action id": "ref",
+    "priority": "section", "theme": "section", "objective": "section", "recommendation": "section",
+    "area": "section", "workstream": "section", "strand": "section", "area for improvement": "section",
+    "action": "text", "actions": "text", "what we will do": "text", "key actions": "text",
+    "outcome": "outcome", "outcomes": "outcome", "expected impact": "outcome", "impact": "outcome",
+    "expected outcome": "outcome",
+    "success measure": "measure", "success measures": "measure", "impact measure": "measure",
+    "performance indicator": "measure", "measure": "measure", "measures": "measure", "kpi": "measure",
+    "lead": "lead", "lead officer": "lead", "responsible": "lead", "owner": "lead", "who": "lead",
+    "action owner": "lead", "action lead": "lead", "by whom": "lead",
+    "responsible officer": "owner",
+    "by when": "due", "timescale": "due", "timescales": "due", "timeframe": "due", "due": "due",
+    "due date": "due", "deadline": "due", "target date": "due", "when": "due", "completion date": "due",
+    "rag": "rating", "status": "rating", "progress rag": "rating", "rating": "rating",
+    "rag status": "rating", "rag rating": "rating", "current rag": "rating",
+    "progress": "progress", "update": "progress", "progress to date": "progress", "comments": "progress",
+    "progress update": "progress", "commentary": "progress", "notes": "progress",
+}
+
+# Fallbacks for longer headers, tried in order: the first pattern found anywhere in the header wins.
+_CONTAINS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), name)
+    for pattern, name in (
+        (r"^(ref|reference|no|number|id)\b|\b(ref|reference|no|number|id)$", "ref"),
+        (r"\b(updates?|comments?|commentary|narrative)\b", "progress"),
+        (r"\b(rag|rating|status)\b", "rating"),
+        (r"\b(measures?|indicators?|kpis?|evidence|success criteria|how will we know)\b", "measure"),
+        (r"\b(outcomes?|impact|achieve[d]?|results?)\b", "outcome"),
+        (r"\bresponsible officer\b", "owner"),
+        (r"\b(when|timescales?|time ?frames?|deadlines?|due|target date|completion date|date)\b", "due"),
+        (r"\b(lead|leads|responsible|owners?|who|accountable)\b", "lead"),
+        (r"\bprogress\b", "progress"),
+        (r"\b(priority|priorities|theme|objectives?|recommendations?|workstream|strand|area)\b", "section"),
+        (r"\b(actions?|what we will do|activit(y|ies)|tasks?|steps)\b", "text"),
+    )
+)
+
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?"
+)
+_PERIOD = rf"(\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|({_MONTHS})\b[\s\-']*\d{{2,4}}|" \
+    r"q[1-4]\b.*|\d{4}(/\d{2,4})?|initial|baseline|previous|original|start)"
+_HISTORY = (
+    re.compile(rf"^(rag|rating|status)( rating| status)?( at| as at| in| for)? (?P<period>{_PERIOD})$"),
+    re.compile(rf"^(?P<period>{_PERIOD}) (rag|rating|status)$"),
+)
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w/\-' ]+")
+_EARLY_PERIODS = ("initial", "baseline", "previous", "original", "start")
+
+
+def normalise_header(header: object) -> str:
+    """A header cell folded for matching: lower case, punctuation dropped, spaces collapsed."""
+    text = "" if header is None else str(header)
+    text = _PUNCT.sub(" ", text.replace("_", " ").lower())
+    return _SPACES.sub(" ", text).strip(" -'/")
+
+
+def rating_period(header: object) -> str | None:
+    """The period a rating history header speaks for ("RAG 01/18" -> "01/18"), else None."""
+    key = normalise_header(header)
+    for pattern in _HISTORY:
+        m = pattern.match(key)
+        if m:
+            return m.group("period")
+    return None
+
+
+def field_for(header: object) -> str | None:
+    """The canonical field a header cell names ("By When" -> "due"), or None when it names none."""
+    key = normalise_header(header)
+    if not key or len(key) > _MAX_HEADER_CHARS or len(key.split()) > _MAX_HEADER_WORDS:
+        return None
+    if rating_period(key) is not None:
+        return "rating_at"
+    if key in _EXACT:
+        return _EXACT[key]
+    for pattern, name in _CONTAINS:
+        if pattern.search(key):
+            return name
+    return None
+
+
+def header_fields(row: Sequence[object]) -> list[str | None]:
+    """The field of every cell of a header row; a field named twice keeps only its first column."""
+    seen: set[str] = set()
+    fields: list[str | None] = []
+    for cell in row:
+        name = field_for(cell)
+        if name in seen and name != "rating_at":
+            name = None
+        if name:
+            seen.add(name)
+        fields.append(name)
+    return fields
+
+
+def is_header_row(row: Sequence[object]) -> bool:
+    """True when a row names an action column plus a lead, due date or rating column."""
+    names = set(header_fields(row))
+    return "text" in names and bool(names & {"lead", "owner", "due", "rating", "rating_at"})
+
+
+def find_header_row(rows: Iterable[Sequence[object]], limit: int = HEADER_SCAN_ROWS) -> int | None:
+    """Index of the plan header row among the first `limit` rows, or None when there is none."""
+    for index, row in enumerate(rows):
+        if index >= limit:
+            break
+        if is_header_row(row):
+            return index
+    return None
+
+
+def period_date(period: str) -> str | None:
+    """ISO end-of-month date of a rating period ("01/18" -> 2018-01-31), None when undated."""
+    key = normalise_header(period)
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{2}|\d{4})", key)
+    if m:
+        month, year = int(m.group(1)), int(m.group(2))
+        year = year + 2000 if year < 100 else year
+        if 1 <= month <= 12:
+            return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+        return None
+    from importers.dates import find_dates
+
+    found = find_dates(key)
+    return found[-1].isoformat() if found else None
+
+
+def period_is_early(period: str) -> bool:
+    """True for undated periods that come before every dated one ("initial", "baseline")."""
+    return normalise_header(period) in _EARLY_PERIODS
