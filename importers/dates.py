@@ -25,6 +25,8 @@ _DMY = re.compile(rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({_MONTHS})[a-z]*\.?,?\s
 _MDY = re.compile(rf"\b({_MONTHS})[a-z]*\.?\s+(\d{{1,2}})\s*(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 # month year: July 2020, Sept 20, Apr-18, April '19
 _MY = re.compile(rf"\b({_MONTHS})[a-z]*\.?[\s\-']*('?\d{{4}}|'?\d{{2}})\b", re.I)
+# text ending in a month name: a number right after it is that month's year, not a day
+_AFTER_MONTH = re.compile(rf"\b(?:{_MONTHS})[a-z]*\.?\s*$", re.I)
 # month/year numeric: 04/2018
 _NUM_MY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{4})\b")
 
@@ -70,7 +72,7 @@ def find_dates(text: str) -> list[date]:
     for m in _NUMERIC.finditer(text):
         add(m, _numeric(int(m.group(1)), int(m.group(2)), _year(m.group(3))))
     for m in _DMY.finditer(text):
-        if free(m):
+        if free(m) and not _AFTER_MONTH.search(text[: m.start()]):  # "Oct 14 Dec 14": 14 is a year
             try:
                 add(m, date(_year(m.group(3)), _month(m.group(2)), int(m.group(1))))
             except ValueError:
