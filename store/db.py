@@ -1,0 +1,109 @@
+"""Opening the database: version check, migrations, WAL, foreign keys, busy timeout."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A database problem explained in one sentence for the user."""
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer planreview; it is never written to."""
+
+
+def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and if needed create and migrate) a planreview database."""
+    path = Path(path)
+    if not path.exists() and (not create or readonly):
+        raise StoreError(f"{path}: no such database.")
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file.")
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise StoreError(f"{path}: not a planreview database (not an SQLite file).") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise SchemaTooNew(
+            f"{path}: written by a newer planreview (schema {version}, this one knows {SCHEMA_VERSION}); "
+            "upgrade planreview to open it. The file was not changed."
+        )
+    if version == 0 and _has_foreign_tables(conn):
+        conn.close()
+        raise StoreError(f"{path}: an SQLite file that is not a planreview database.")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn)
+    return conn
+
+
+def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Run the migrations this database has not had yet, each in its own transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        with transaction(conn):
+            for statement in _statements(script):
+                conn.execute(statement)
+            if number == 1:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('replica_id', ?)", (uuid.uuid4().hex,))
+            conn.execute(f"PRAGMA user_version = {number}")
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection):
+    """One write transaction: BEGIN IMMEDIATE, COMMIT on success, ROLLBACK on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def replica_id(conn: sqlite3.Connection) -> str:
+    """This database copy's replica id (stamped on rows made here, for merging)."""
+    return conn.execute("SELECT value FROM meta WHERE key = 'replica_id'").fetchone()[0]
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when another connection commits (PRAGMA data_version)."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]

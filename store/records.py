@@ -1,0 +1,227 @@
+"""Typed rows that store queries return."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+BANDS = ("red", "amber", "green", "blue", "none")
+BAND_LETTERS = {"red": "R", "amber": "A", "green": "G", "blue": "B", "none": "-"}
+BAND_RANK = {"red": 1, "amber": 2, "green": 3, "blue": 4}
+
+
+def direction(band: str, prev_band: str) -> str:
+    """Direction of travel between two bands: 'up', 'down', 'same', or '' when either is unrated."""
+    if band not in BAND_RANK or prev_band not in BAND_RANK:
+        return ""
+    now, before = BAND_RANK[band], BAND_RANK[prev_band]
+    return "up" if now > before else "down" if now < before else "same"
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of a plan's rating scale."""
+
+    code: str
+    label: str
+    band: str
+    meaning: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """A plan with its counts, as `list` shows it."""
+
+    id: str
+    title: str
+    authority: str
+    source: str
+    doc_date: str | None
+    imported_at: str
+    sections: int
+    actions: int
+    bands: dict[str, int]
+    overdue: int
+
+    def as_json(self) -> dict:
+        """The documented `list --json` object."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authority": self.authority,
+            "source": self.source,
+            "doc_date": self.doc_date,
+            "imported_at": self.imported_at,
+            "sections": self.sections,
+            "actions": self.actions,
+            "bands": dict(self.bands),
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A node of a plan's tree, with roll-up band counts of the active actions beneath it."""
+
+    id: str
+    plan_id: str
+    parent_id: str | None
+    path: str
+    kind: str
+    ref: str
+    title: str
+    body: str
+    position: int
+    bands: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An action with its current rating (from its latest rated entry)."""
+
+    id: str
+    plan_id: str
+    section_id: str | None
+    section_path: str
+    ref: str
+    text: str
+    outcome: str
+    measure: str
+    lead: str
+    owner: str
+    due_raw: str
+    due_date: str | None
+    tags: tuple[str, ...]
+    state: str
+    position: int
+    source_line: int | None
+    rating: str | None  # level code
+    rating_label: str | None
+    band: str
+    prev_band: str
+    rated_on: str | None
+    last_update: str | None
+    entries: int
+    overdue: bool
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def letter(self) -> str:
+        """R A G B or - for the current band."""
+        return BAND_LETTERS[self.band]
+
+    @property
+    def direction(self) -> str:
+        """Direction of travel since the previous rated review."""
+        return direction(self.band, self.prev_band)
+
+    def as_json(self, section_titles: list[str]) -> dict:
+        """The documented `actions --json` object."""
+        return {
+            "id": self.id,
+            "plan_id": self.plan_id,
+            "ref": self.ref,
+            "section": section_titles,
+            "text": self.text,
+            "outcome": self.outcome,
+            "measure": self.measure,
+            "lead": self.lead,
+            "owner": self.owner,
+            "tags": list(self.tags),
+            "state": self.state,
+            "due_raw": self.due_raw,
+            "due_date": self.due_date,
+            "rating": self.rating_label,
+            "band": self.band,
+            "direction": self.direction,
+            "overdue": self.overdue,
+            "last_update": self.last_update,
+            "entries": self.entries,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One progress entry (never changed once written)."""
+
+    id: str
+    action_id: str
+    on_date: str
+    recorded_at: str
+    author: str
+    rating: str | None
+    rating_label: str | None
+    band: str
+    note: str
+    kind: str
+    supersedes: str | None
+    superseded_by: str | None
+    origin: str
+    period: str
+    meeting_id: str | None
+
+    def as_json(self) -> dict:
+        """The `history --json` object."""
+        return {
+            "id": self.id,
+            "action_id": self.action_id,
+            "on_date": self.on_date,
+            "recorded_at": self.recorded_at,
+            "author": self.author,
+            "rating": self.rating_label,
+            "band": self.band,
+            "note": self.note,
+            "kind": self.kind,
+            "supersedes": self.supersedes,
+            "superseded_by": self.superseded_by,
+            "origin": self.origin,
+            "period": self.period,
+            "meeting_id": self.meeting_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """A performance indicator with its values in period order."""
+
+    id: str
+    section_id: str | None
+    indicator: str
+    polarity: str
+    baseline: str
+    comparator: str
+    notes: str
+    direction: str
+    values: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An unsaved progress entry, kept as the user types."""
+
+    action_id: str
+    note: str
+    rating: str | None
+    on_date: str | None
+    author: str
+    meeting_id: str | None
+    saved_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One edit of an action's own field."""
+
+    id: str
+    action_id: str
+    field: str
+    old: str | None
+    new: str | None
+    author: str
+    at: str
+
+
+def loads_list(text: str | None) -> tuple[str, ...]:
+    """A JSON list column as a tuple of strings."""
+    return tuple(json.loads(text or "[]"))

@@ -1,0 +1,206 @@
+"""The database schema as ordered migrations; PRAGMA user_version holds how many have run."""
+
+from __future__ import annotations
+
+# Each migration is one SQL script. Never edit a released one: append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the data model of DESIGN.md
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE plan (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        authority TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL DEFAULT '',
+        doc_date TEXT,
+        imported_at TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '[]'
+    );
+
+    CREATE TABLE level (
+        plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        label TEXT NOT NULL,
+        band TEXT NOT NULL CHECK (band IN ('red', 'amber', 'green', 'blue', 'none')),
+        meaning TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL,
+        PRIMARY KEY (plan_id, code)
+    );
+
+    CREATE TABLE section (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        parent_id TEXT REFERENCES section(id),
+        path TEXT NOT NULL,            -- '/id1/id2/' from the root, for subtree queries
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX section_plan ON section(plan_id, position);
+
+    CREATE TABLE action (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        section_id TEXT REFERENCES section(id),
+        section_path TEXT NOT NULL DEFAULT '/',
+        ref TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL DEFAULT '',
+        measure TEXT NOT NULL DEFAULT '',
+        lead TEXT NOT NULL DEFAULT '',
+        lead_norm TEXT NOT NULL DEFAULT '',   -- '|name one|name two|' lower case, for filtering
+        owner TEXT NOT NULL DEFAULT '',
+        due_raw TEXT NOT NULL DEFAULT '',
+        due_date TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        extra TEXT NOT NULL DEFAULT '{}',
+        position INTEGER NOT NULL,
+        source_line INTEGER,
+        state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'removed')),
+        origin TEXT NOT NULL DEFAULT 'import',
+        replica_id TEXT NOT NULL DEFAULT '',
+        -- cached from entries by triggers, so filters and counts stay index lookups
+        rating TEXT,
+        band TEXT NOT NULL DEFAULT 'none',
+        rated_on TEXT,
+        prev_band TEXT NOT NULL DEFAULT 'none',
+        last_update TEXT,
+        entry_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX action_plan ON action(plan_id, position);
+    CREATE INDEX action_band ON action(plan_id, band, position);
+    CREATE INDEX action_due ON action(plan_id, due_date);
+    CREATE INDEX action_section ON action(plan_id, section_path);
+
+    CREATE TABLE entry (
+        id TEXT PRIMARY KEY,
+        action_id TEXT NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+        on_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        rating TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'update' CHECK (kind IN ('update', 'retraction')),
+        supersedes TEXT,                -- an entry this one corrects or retracts
+        origin TEXT NOT NULL DEFAULT 'edit',
+        period TEXT NOT NULL DEFAULT '',
+        meeting_id TEXT,
+        replica_id TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX entry_action ON entry(action_id, on_date, recorded_at);
+    CREATE INDEX entry_supersedes ON entry(supersedes);
+
+    CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry
+    BEGIN SELECT RAISE(ABORT, 'progress entries are append-only'); END;
+    CREATE TRIGGER entry_no_delete BEFORE DELETE ON entry
+    WHEN (SELECT count(*) FROM action WHERE id = OLD.action_id) > 0
+    BEGIN SELECT RAISE(ABORT, 'progress entries are append-only'); END;
+
+    CREATE VIEW live_entry AS
+        SELECT e.* FROM entry e
+        WHERE e.kind = 'update'
+          AND NOT EXISTS (SELECT 1 FROM entry s WHERE s.supersedes = e.id);
+
+    CREATE TRIGGER entry_added AFTER INSERT ON entry
+    BEGIN
+        UPDATE action SET
+            rating = (SELECT rating FROM live_entry WHERE action_id = NEW.action_id AND rating IS NOT NULL
+                      ORDER BY on_date DESC, recorded_at DESC LIMIT 1),
+            rated_on = (SELECT on_date FROM live_entry WHERE action_id = NEW.action_id AND rating IS NOT NULL
+                        ORDER BY on_date DESC, recorded_at DESC LIMIT 1),
+            last_update = (SELECT max(on_date) FROM live_entry WHERE action_id = NEW.action_id),
+            entry_count = (SELECT count(*) FROM live_entry WHERE action_id = NEW.action_id)
+        WHERE id = NEW.action_id;
+        UPDATE action SET
+            band = coalesce((SELECT band FROM level WHERE plan_id = action.plan_id AND code = action.rating), 'none'),
+            prev_band = coalesce((SELECT l.band FROM live_entry e JOIN level l
+                                    ON l.plan_id = action.plan_id AND l.code = e.rating
+                                  WHERE e.action_id = action.id AND e.rating IS NOT NULL
+                                    AND e.on_date < action.rated_on
+                                  ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1), 'none')
+        WHERE id = NEW.action_id;
+    END;
+
+    CREATE TABLE kpi (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+        section_id TEXT REFERENCES section(id),
+        indicator TEXT NOT NULL,
+        polarity TEXT NOT NULL DEFAULT '',
+        baseline TEXT NOT NULL DEFAULT '',
+        comparator TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        direction TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL
+    );
+    CREATE TABLE kpi_value (
+        kpi_id TEXT NOT NULL REFERENCES kpi(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        value TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (kpi_id, period)
+    );
+
+    CREATE TABLE meeting (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT REFERENCES plan(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        chair TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        agenda TEXT NOT NULL DEFAULT '[]',   -- action ids in walking order
+        position INTEGER NOT NULL DEFAULT 0, -- the item on screen, for resuming
+        replica_id TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE meeting_item (
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        action_id TEXT NOT NULL,
+        seconds REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'walked',  -- walked / skipped
+        flag TEXT NOT NULL DEFAULT '',
+        band_before TEXT,
+        replica_id TEXT NOT NULL DEFAULT '',
+        UNIQUE (meeting_id, action_id)
+    );
+    CREATE TABLE decision (
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT REFERENCES meeting(id) ON DELETE CASCADE,
+        action_id TEXT,
+        text TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        due_date TEXT,
+        recorded_at TEXT NOT NULL,
+        replica_id TEXT NOT NULL DEFAULT ''
+    );
+
+    CREATE TABLE draft (
+        action_id TEXT PRIMARY KEY REFERENCES action(id) ON DELETE CASCADE,
+        note TEXT NOT NULL DEFAULT '',
+        rating TEXT,
+        on_date TEXT,
+        author TEXT NOT NULL DEFAULT '',
+        meeting_id TEXT,
+        saved_at TEXT NOT NULL
+    );
+
+    CREATE TABLE audit (
+        id TEXT PRIMARY KEY,
+        action_id TEXT NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        author TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        replica_id TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_action ON audit(action_id, at);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,132 @@
+"""Writes made in the app or from the command line: entries, retractions, field edits, drafts."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+from store.clock import today
+from store.db import StoreError, replica_id, transaction
+from store.ids import new_id
+from store.queries import get_action, levels
+from store.records import Entry
+from store.scale import resolve_rating
+
+EDITABLE_FIELDS = ("ref", "text", "outcome", "measure", "lead", "owner", "due_raw", "due_date")
+
+
+def now_stamp() -> str:
+    """The current UTC time as an ISO timestamp with microseconds (orders entries recorded the same day)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def add_entry(
+    conn: sqlite3.Connection,
+    action_id: str,
+    *,
+    note: str = "",
+    rating: str | None = None,
+    on_date: str | None = None,
+    author: str = "",
+    origin: str = "edit",
+    meeting_id: str | None = None,
+    supersedes: str | None = None,
+) -> str:
+    """Append one progress entry (rating as typed: code, label or band) and return its id."""
+    action = get_action(conn, action_id)
+    if action is None:
+        raise StoreError(f"no action with id {action_id!r}.")
+    code = resolve_rating(levels(conn, action.plan_id), rating).code if rating else None
+    day = on_date or today()
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise StoreError(f"{day!r} is not a date (use YYYY-MM-DD).") from None
+    if not note.strip() and code is None:
+        raise StoreError("an entry needs a note or a rating.")
+    entry_id = new_id()
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO entry (id, action_id, on_date, recorded_at, author, rating, note, kind, supersedes,"
+            " origin, meeting_id, replica_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'update', ?, ?, ?, ?)",
+            (entry_id, action.id, day, now_stamp(), author, code, note, supersedes, origin, meeting_id,
+             replica_id(conn)),
+        )
+        conn.execute("DELETE FROM draft WHERE action_id = ?", (action.id,))
+    return entry_id
+
+
+def retract_entry(conn: sqlite3.Connection, entry_id: str, *, author: str = "", reason: str = "") -> str:
+    """Record that an entry is withdrawn (a new retraction entry; nothing is deleted)."""
+    row = conn.execute("SELECT action_id, on_date FROM entry WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no entry with id {entry_id!r}.")
+    if conn.execute("SELECT 1 FROM entry WHERE supersedes = ?", (entry_id,)).fetchone():
+        raise StoreError("that entry has already been retracted or corrected.")
+    new = new_id()
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO entry (id, action_id, on_date, recorded_at, author, rating, note, kind, supersedes,"
+            " origin, replica_id) VALUES (?, ?, ?, ?, ?, NULL, ?, 'retraction', ?, 'edit', ?)",
+            (new, row["action_id"], row["on_date"], now_stamp(), author, reason or "Retracted", entry_id,
+             replica_id(conn)),
+        )
+    return new
+
+
+def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, value: str, *, author: str = "") -> bool:
+    """Change one of an action's own fields, keeping who/when/old/new in the audit table."""
+    if field not in EDITABLE_FIELDS:
+        raise StoreError(f"{field!r} cannot be edited; editable fields are {', '.join(EDITABLE_FIELDS)}.")
+    action = get_action(conn, action_id)
+    if action is None:
+        raise StoreError(f"no action with id {action_id!r}.")
+    old = getattr(action, field)
+    if (old or "") == (value or ""):
+        return False
+    with transaction(conn):
+        conn.execute(f"UPDATE action SET {field} = ? WHERE id = ?", (value, action.id))
+        if field == "lead":
+            from store.leads import lead_key
+
+            conn.execute("UPDATE action SET lead_norm = ? WHERE id = ?", (lead_key(value), action.id))
+        conn.execute(
+            "INSERT INTO audit (id, action_id, field, old, new, author, at, replica_id) VALUES (?,?,?,?,?,?,?,?)",
+            (new_id(), action.id, field, old, value, author, now_stamp(), replica_id(conn)),
+        )
+    return True
+
+
+def save_draft(
+    conn: sqlite3.Connection,
+    action_id: str,
+    *,
+    note: str,
+    rating: str | None = None,
+    on_date: str | None = None,
+    author: str = "",
+    meeting_id: str | None = None,
+) -> None:
+    """Keep an unsaved entry so that it survives a crash (one draft per action)."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO draft (action_id, note, rating, on_date, author, meeting_id, saved_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(action_id) DO UPDATE SET note = excluded.note,"
+            " rating = excluded.rating, on_date = excluded.on_date, author = excluded.author,"
+            " meeting_id = excluded.meeting_id, saved_at = excluded.saved_at",
+            (action_id, note, rating, on_date, author, meeting_id, now_stamp()),
+        )
+
+
+def discard_draft(conn: sqlite3.Connection, action_id: str) -> None:
+    """Forget the draft on an action."""
+    with transaction(conn):
+        conn.execute("DELETE FROM draft WHERE action_id = ?", (action_id,))
+
+
+def latest_entry(conn: sqlite3.Connection, action_id: str) -> Entry | None:
+    """The newest entry of an action (by date spoken for, then time recorded)."""
+    from store.queries import entries
+
+    found = entries(conn, action_id)
+    return found[0] if found else None

@@ -1,0 +1,176 @@
+"""The command-line commands (everything but opening the app). Output is plain text, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from store.clock import today
+from store.queries import ActionFilter, breadcrumb, entries, find_actions, get_action, list_plans, section_titles
+from store.records import BANDS, BAND_LETTERS
+from tui.opening import open_db
+
+ARROWS = {"up": "↑", "down": "↓", "same": "→", "": " "}
+
+
+def _bands(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    bands = frozenset(b.strip().lower() for b in text.split(",") if b.strip())
+    unknown = sorted(bands - set(BANDS))
+    if unknown:
+        from tui.cli import CliError
+
+        raise CliError(f"unknown band {', '.join(unknown)}; bands are {', '.join(BANDS)}.")
+    return bands
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read every file, then save every plan found in one transaction."""
+    from importers import read_plans
+    from store.db import connect
+    from store.save_plan import save_plans
+
+    drafts = []
+    files = list(args.files)
+    if len(files) > 1:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("reading", total=len(files))
+            for path in files:
+                progress.update(task, description=f"reading {path.name}")
+                drafts.extend(read_plans(path))
+                progress.advance(task)
+    else:
+        drafts.extend(read_plans(files[0]))
+    if args.dry_run:
+        from importers.model import iter_actions, iter_sections
+
+        for d in drafts:
+            acts = list(iter_actions(d))
+            print(f"would import {d.title!r} ({d.authority or 'no authority'}, {d.source}): "
+                  f"{len(list(iter_sections(d)))} sections, {len(acts)} actions")
+        return 0
+    conn = connect(args.db)
+    try:
+        for report in save_plans(conn, drafts):
+            print(report.line())
+    finally:
+        conn.close()
+    return 0
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the plans with their counts."""
+    conn = open_db(args.db)
+    plans = list_plans(conn, today())
+    if args.json:
+        print(json.dumps([p.as_json() for p in plans], indent=2, ensure_ascii=False))
+        return 0
+    if not plans:
+        print("no plans; import one with: planreview import FILE")
+    for p in plans:
+        bands = " ".join(f"{BAND_LETTERS[b]}{n}" for b, n in p.bands.items())
+        print(f"{p.id}  {p.title} ({p.authority or '-'}): {p.sections} sections, {p.actions} actions, "
+              f"{bands}, {p.overdue} overdue")
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    """Print actions matching the filters, as text, JSON or CSV."""
+    conn = open_db(args.db)
+    flt = ActionFilter(
+        plan_id=args.plan, bands=_bands(args.band), overdue=args.overdue, lead=args.lead or "",
+        search=args.search or "", include_removed=args.all, today=today(),
+    )
+    found = find_actions(conn, flt)
+    titles = section_titles(conn, args.plan)
+    rows = [a.as_json(breadcrumb(a.section_path, titles)) for a in found]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif args.csv:
+        fields = list(rows[0]) if rows else ["id"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: " > ".join(v) if k == "section" else "; ".join(v) if k == "tags" else v
+                             for k, v in row.items()})
+    else:
+        for a in found:
+            rating = f"{a.letter} {a.rating_label or 'unrated'}"
+            due = a.due_date or a.due_raw or "-"
+            mark = " OVERDUE" if a.overdue else ""
+            first = a.text.splitlines()[0] if a.text else ""
+            print(f"{a.id}  {a.ref:<8} {rating:<16} {ARROWS[a.direction]} {due:<12} {a.lead[:20]:<20} "
+                  f"{first[:70]}{mark}")
+        print(f"{len(found)} actions", file=sys.stderr)
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    """Add one dated progress entry and print the action's new current rating."""
+    from store.writes import add_entry
+    from tui.config import author_name
+
+    if args.date is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(args.date)
+        except ValueError:
+            from tui.cli import CliError
+
+            raise CliError(f"--date {args.date!r} is not a date; use YYYY-MM-DD, e.g. {today()}.") from None
+    conn = open_db(args.db)
+    action = _action(conn, args.action_id)
+    entry_id = add_entry(conn, action.id, note=args.text, rating=args.rating, on_date=args.date,
+                         author=args.author if args.author is not None else author_name(), origin="edit")
+    after = get_action(conn, action.id, today())
+    print(f"recorded entry {entry_id[:12]} on {action.ref or action.id}: now {after.letter} "
+          f"{after.rating_label or 'unrated'}")
+    return 0
+
+
+def _action(conn, action_id: str):
+    action = get_action(conn, action_id, today())
+    if action is None:
+        from tui.cli import CliError
+
+        raise CliError(f"no action with id {action_id!r}; `planreview actions` lists them.")
+    return action
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Print an action's entries, newest first."""
+    conn = open_db(args.db)
+    action = _action(conn, args.action_id)
+    found = entries(conn, action.id)
+    if args.json:
+        print(json.dumps([e.as_json() for e in found], indent=2, ensure_ascii=False))
+        return 0
+    print(f"{action.ref} {action.text.splitlines()[0] if action.text else ''}")
+    for e in found:
+        rating = f"{BAND_LETTERS[e.band]} {e.rating_label}" if e.rating_label else "-"
+        mark = " (retraction)" if e.kind == "retraction" else " (superseded)" if e.superseded_by else ""
+        print(f"{e.on_date}  {rating:<16} {e.author or '-':<16} {e.note.splitlines()[0] if e.note else ''}{mark}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the database with the backup API and check the copy."""
+    from store.backup import backup
+    from store.db import connect
+
+    conn = connect(args.db, create=False)
+    result = backup(conn, args.dest)
+    print(f"backed up {args.db} to {args.dest} (integrity_check: {result})")
+    return 0
