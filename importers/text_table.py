@@ -14,6 +14,7 @@ The stable API (other importers rely on it; add functions, do not change these):
 - ``join_text(a, b)``          join two pieces of one cell (a sentence broken by a page break stays one line)
 - ``realign(cells, width, target, is_anchor)``  put a shifted row's cells back in their columns
 - ``column_index(header, vocabulary)``  map header cells to field names by a shared column vocabulary
+- ``unnest_tables(rows, text, width)``  a nested <table> flattened into extra cells: cells put back, echo rows dropped
 """
 
 from __future__ import annotations
@@ -199,6 +200,35 @@ def column_index(header: Sequence[str], vocabulary: dict[str, tuple[str, ...]] |
         if name and name not in found:
             found[name] = i
     return found
+
+
+def unnest_tables(rows: Iterable[Row], text: str, width: int) -> list[Row]:
+    """Undo a nested <table> flattened into extra cells after its own cell and echoed as extra rows.
+
+    A row wider than ``width`` whose raw cell holds ``<table`` loses the extra cells that follow that
+    cell (the table text stays in the cell itself); following rows made only of those cells are dropped.
+    Surplus empty cells at the end of any row are trimmed to ``width``.
+    """
+    raw_lines = text.splitlines()
+    echoes: set[str] = set()
+    kept: list[Row] = []
+    for row in rows:
+        cells = list(row.cells)
+        raw = raw_lines[row.line - 1].split("\t") if 0 < row.line <= len(raw_lines) else []
+        extra = len(cells) - width
+        nested = next((i for i, c in enumerate(raw) if "<table" in c.lower()), None)
+        if extra > 0 and nested is not None and len(raw) == len(cells):
+            flat = cells[nested + 1:nested + 1 + extra]
+            echoes = {_norm(c) for c in flat if c.strip()}
+            cells = cells[:nested + 1] + cells[nested + 1 + extra:]
+        elif echoes and row.filled() and all(_norm(row.cells[i]) in echoes for i in row.filled()):
+            continue
+        else:
+            echoes = set()
+        while len(cells) > width and not cells[-1].strip():
+            cells.pop()
+        kept.append(Row(row.line, cells, list(row.lines)))
+    return kept
 
 
 def _norm(text: str) -> str:

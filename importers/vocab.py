@@ -103,12 +103,15 @@ def field_for(header: object) -> str | None:
 
 
 def header_fields(row: Sequence[object]) -> list[str | None]:
-    """The field of every cell of a header row; a field named twice keeps only its first column."""
+    """The field of every cell of a header row; a field named twice keeps its first column only.
+
+    Rating history ("rating_at") and section columns may repeat: several section columns nest.
+    """
     seen: set[str] = set()
     fields: list[str | None] = []
     for cell in row:
         name = field_for(cell)
-        if name in seen and name != "rating_at":
+        if name in seen and name not in ("rating_at", "section"):
             name = None
         if name:
             seen.add(name)

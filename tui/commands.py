@@ -9,7 +9,7 @@ import sys
 
 from store.clock import today
 from store.queries import ActionFilter, breadcrumb, entries, find_actions, get_action, list_plans, section_titles
-from store.records import BANDS, BAND_LETTERS
+from store.records import BAND_LETTERS, BANDS
 from tui.opening import open_db
 
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "": " "}
