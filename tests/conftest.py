@@ -29,3 +29,33 @@ def seed(seeds_dir):
         return path
 
     return pick
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch, tmp_path):
+    """Every test runs on a fixed day with its own config file (author name 'Tester')."""
+    monkeypatch.setenv("PLANREVIEW_TODAY", TODAY)
+    config = tmp_path / "config.toml"
+    config.write_text('author = "Tester"\n', encoding="utf-8")
+    monkeypatch.setenv("PLANREVIEW_CONFIG", str(config))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def demo_db(tmp_path) -> Path:
+    """A new database holding the demo plan (as on first run)."""
+    from tui.opening import open_db
+
+    path = tmp_path / "plans.db"
+    open_db(path).close()
+    return path
+
+
+@pytest.fixture
+def conn(demo_db):
+    """An open connection to a demo database."""
+    from store.db import connect
+
+    connection = connect(demo_db)
+    yield connection
+    connection.close()
