@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from importers import read_plans, text_objectives
+from importers import read_plans, text_objectives, text_rag_history
 from importers.model import PlanDraft, iter_actions
 
 CDP = "thurrock-cdp-2019-20"
@@ -86,3 +86,97 @@ def test_cdp_continuation_rows_merge_into_their_action(cdp):
 def test_objectives_family_ignores_other_documents(seed, stem):
     path = seed(stem)
     assert text_objectives.find_plans(path.read_text(encoding="utf-8"), path.name) == []
+
+
+# --- Children's Social Care Development Plan (agenda pack) ------------------------------------
+
+
+@pytest.fixture
+def dev(seed):
+    plans = read_plans(seed(DEV))
+    assert len(plans) == 1
+    return plans[0]
+
+
+def find_text(plan: PlanDraft, words: str):
+    """The one action whose text or measure holds words."""
+    found = [a for a in iter_actions(plan) if words in a.text or words in a.measure]
+    assert len(found) == 1, [a.source_line for a in found]
+    return found[0]
+
+
+def test_dev_plan_only_the_plan_tables_of_the_pack(dev):
+    assert [s.kind for s in dev.sections] == ["priority"] * 8
+    assert [s.ref for s in dev.sections] == [f"Priority {n}" for n in range(1, 9)]
+    assert dev.sections[0].title.startswith("Recruiting, retaining")
+    # rule: a row with its own rating is an action; the one unrated text row merges into the action above
+    assert [len(s.actions) for s in dev.sections] == [8, 8, 21, 29, 3, 2, 9, 19]
+    assert len(list(iter_actions(dev))) == 99
+    first_line = min(a.source_line for a in iter_actions(dev))
+    assert first_line > 150  # nothing from the covering report, narrative or minutes
+
+
+def test_dev_plan_title_authority_date_and_numeric_key(dev):
+    assert "Development Plan" in dev.title
+    assert dev.authority == "Thurrock Council"
+    assert dev.doc_date == "2018-07-03"
+    assert [(level.code, level.band) for level in dev.scale] == [
+        ("1", "red"), ("2", "amber"), ("3", "green"), ("4", "blue"), ("5", "blue"),
+    ]
+    assert all(level.meaning for level in dev.scale)
+
+
+def test_dev_plan_current_bands_come_from_rag_01_18(dev):
+    counts = band_counts(dev)
+    assert counts["red"] == 3
+    assert 38 <= counts["amber"] <= 40
+    assert 37 <= counts["green"] <= 38
+    assert counts["blue"] == 18
+    assert counts["none"] == 0
+    latest = Counter(next(e for e in reversed(a.entries) if e.rating).period for a in iter_actions(dev))
+    assert latest == Counter({"RAG 01/18": 99})
+
+
+def test_dev_plan_history_entries_are_dated_oldest_first(dev):
+    action = find_text(dev, "CAF")
+    assert current_band(dev, action) == "red"
+    assert [(e.period.lower(), e.on_date, e.rating) for e in action.entries] == [
+        ("rag initial", None, "1"),
+        ("rag 01/18", "2018-01-31", "1"),
+    ]
+    assert action.entries[-1].note  # the progress update belongs to the latest rated entry
+    assert action.lead == "Clare Moore"
+    assert action.due_raw == "Apr-18" and action.due_date == "2018-04-30"
+
+
+def test_dev_plan_junk_and_zero_cells_are_not_ratings(dev):
+    codes = {e.rating for a in iter_actions(dev) for e in a.entries}
+    assert codes <= {"1", "2", "3", "4", "5", None}
+    periods = {e.period.lower() for a in iter_actions(dev) for e in a.entries if e.rating}
+    assert periods == {"rag initial", "rag 01/18"}
+
+
+def test_dev_plan_due_dates_tags_and_shifted_rows(dev):
+    actions = list(iter_actions(dev))
+    assert 85 <= sum(1 for a in actions if a.due_date) <= 89
+    assert any("ofsted-14" in a.tags for a in actions)
+    # rows that lost their leading cells still put lead, date and rating in their columns
+    shifted = [a for a in actions if a.source_line in {177, 313, 345}]
+    assert [a.due_raw for a in shifted] == ["Jun-18", "Jun-17", "Feb-18"]
+    assert all(a.lead and len(a.entries) >= 2 for a in shifted)
+
+
+def test_dev_plan_kpis_and_rag_summary(dev):
+    kpis = {s.ref: len(s.kpis) for s in dev.sections}
+    assert kpis == {"Priority 1": 2, "Priority 2": 3, "Priority 3": 3, "Priority 4": 5, "Priority 5": 3,
+                    "Priority 6": 2, "Priority 7": 3, "Priority 8": 0}
+    months = [period for period, _ in dev.sections[2].kpis[0].values]
+    assert months == ["Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert [row["priority"] for row in dev.summary] == ["all", "1", "2", "3", "4", "5", "6", "7", "8"]
+    assert dev.summary[0]["Previous period"] == "2.0" and dev.summary[0]["Current period"] == "2.6"
+
+
+@pytest.mark.parametrize("stem", [CDP, *OTHERS])
+def test_history_family_ignores_other_documents(seed, stem):
+    path = seed(stem)
+    assert text_rag_history.find_plans(path.read_text(encoding="utf-8"), path.name) == []
