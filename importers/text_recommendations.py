@@ -27,7 +27,9 @@ from importers.vocab import header_fields
 REF = re.compile(r"^\d{1,3}(?:\s*[/.]\s*\d{1,3})*\.?(?:\s*\(\d{1,3}\))?$")
 # a band names its time window: "(3 months)", "(6-9 months)"
 _BAND_WINDOW = re.compile(r"\(\s*[^)]*\d[^)]*\)|\bmonths?\b|\bweeks?\b|\byears?\b", re.I)
-_REMOVED = re.compile(r"\b(?:has been|have been|was|were|is|now) removed\b|\bremoved from (?:the )?plan\b", re.I)
+_REMOVED = re.compile(
+    r"\b(?:has been|have been|was|were|is|now) removed\b|\bremoved from (?:the )?plan\b", re.I
+)
 _AUTHORITY = re.compile(
     r"\b((?:[A-Z][a-z]+(?:[ -](?:and|upon|on|of)?[ -]?[A-Z][a-z]+)*) "
     r"(?:(?:City|County|Borough|District|Metropolitan Borough|Metropolitan) )?Council)\b"
@@ -161,9 +163,8 @@ def _action(row: Row, cols: dict[str, int], header: Sequence[str]) -> ActionDraf
         due_date=latest_due(due_raw),
         source_line=row.line,
     )
-    action.tags = ref_tags(action.ref) + [
-        tag for tag in find_tags(action.text, action.measure, action.outcome) if tag not in ref_tags(action.ref)
-    ]
+    own = ref_tags(action.ref)
+    action.tags = own + [t for t in find_tags(action.text, action.measure, action.outcome) if t not in own]
     used = set(cols.values()) - {cols["section"]}
     for i, head in enumerate(header):
         if i not in used and head.strip() and row.cell(i):
