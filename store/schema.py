@@ -201,6 +201,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX audit_action ON audit(action_id, at);
     """,
+    # 2: meeting items remember the rating before the meeting and why the action is on the agenda
+    """
+    ALTER TABLE meeting_item ADD COLUMN rating_before TEXT;
+    ALTER TABLE meeting_item ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+    CREATE INDEX entry_meeting ON entry(meeting_id);
+    CREATE INDEX decision_meeting ON decision(meeting_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
