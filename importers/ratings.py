@@ -8,15 +8,48 @@ from dataclasses import dataclass
 from importers.model import BANDS, LevelDraft
 
 _WORDS = (  # tried in order; the phrase is searched for as whole words in the folded cell
-    ("red", ("not started", "not on track", "off track", "off target", "not met", "not complete",
-             "not completed", "significant concern", "significant concerns", "red")),
-    ("amber", ("at risk", "slipping", "some slippage", "partially met", "partially complete",
-               "in progress", "amber", "yellow", "orange")),
-    ("blue", ("complete", "completed", "done", "closed", "achieved", "fully met", "embedded",
-              "sustained", "blue")),
+    (
+        "red",
+        (
+            "not started",
+            "not on track",
+            "off track",
+            "off target",
+            "not met",
+            "not complete",
+            "not completed",
+            "significant concern",
+            "significant concerns",
+            "red",
+        ),
+    ),
+    (
+        "amber",
+        (
+            "at risk",
+            "slipping",
+            "some slippage",
+            "partially met",
+            "partially complete",
+            "in progress",
+            "amber",
+            "yellow",
+            "orange",
+        ),
+    ),
+    (
+        "blue",
+        ("complete", "completed", "done", "closed", "achieved", "fully met", "embedded", "sustained", "blue"),
+    ),
     ("green", ("on track", "on target", "good progress", "met", "green")),
 )
-_COLOUR_WORDS = (("red", "red"), ("amber", "amber"), ("amber", "yellow"), ("green", "green"), ("blue", "blue"))
+_COLOUR_WORDS = (
+    ("red", "red"),
+    ("amber", "amber"),
+    ("amber", "yellow"),
+    ("green", "green"),
+    ("blue", "blue"),
+)
 _LETTERS = {"r": "red", "a": "amber", "y": "amber", "g": "green", "b": "blue", "c": "blue"}
 _NUMBERS = {1: "red", 2: "amber", 3: "green", 4: "blue", 5: "blue"}
 _SEVERITY = {band: index for index, band in enumerate(("red", "amber", "green", "blue"))}
@@ -24,13 +57,53 @@ _SEVERITY = {band: index for index, band in enumerate(("red", "amber", "green", 
 # Reference fills as councils colour RAG cells (plain, light conditional-format and theme shades).
 _PALETTE = {
     "red": ("FF0000", "C00000", "E6B8B7", "FFC7CE", "F4CCCC", "FF6666", "DA9694", "C0504D", "E53935"),
-    "amber": ("FFC000", "FFBF00", "FFA500", "ED7D31", "FFFF00", "FFEB9C", "F79646", "FCD5B4", "FFD966",
-              "FFE699", "F4B084"),
-    "green": ("00B050", "92D050", "00FF00", "008000", "C6EFCE", "70AD47", "A9D08E", "9BBB59", "D8E4BC",
-              "00B050", "C4D79B"),
+    "amber": (
+        "FFC000",
+        "FFBF00",
+        "FFA500",
+        "ED7D31",
+        "FFFF00",
+        "FFEB9C",
+        "F79646",
+        "FCD5B4",
+        "FFD966",
+        "FFE699",
+        "F4B084",
+    ),
+    "green": (
+        "00B050",
+        "92D050",
+        "00FF00",
+        "008000",
+        "C6EFCE",
+        "70AD47",
+        "A9D08E",
+        "9BBB59",
+        "D8E4BC",
+        "00B050",
+        "C4D79B",
+    ),
     "blue": ("0070C0", "00B0F0", "0000FF", "5B9BD5", "4472C4", "9BC2E6", "8DB4E2", "4F81BD", "2E75B6"),
-    "none": ("FFFFFF", "000000", "D9D9D9", "BFBFBF", "808080", "F2F2F2", "A6A6A6", "595959", "EEECE1",
-             "E7E6E6", "44546A", "1F497D", "DDEBF7", "BDD7EE", "DCE6F1", "FDE9D9", "EBF1DE", "FFF2CC"),
+    "none": (
+        "FFFFFF",
+        "000000",
+        "D9D9D9",
+        "BFBFBF",
+        "808080",
+        "F2F2F2",
+        "A6A6A6",
+        "595959",
+        "EEECE1",
+        "E7E6E6",
+        "44546A",
+        "1F497D",
+        "DDEBF7",
+        "BDD7EE",
+        "DCE6F1",
+        "FDE9D9",
+        "EBF1DE",
+        "FFF2CC",
+    ),
 }
 _FOLD = re.compile(r"[^a-z0-9/ ]+")
 
@@ -75,8 +148,9 @@ def _combined(text: str) -> Rating | None:
     if None in bands or any(p in {"met", "done"} for p in parts):
         return None
     band = min(bands, key=_SEVERITY.__getitem__)
-    return Rating(key=text, label="/".join(p.capitalize() if len(p) > 1 else p.upper() for p in parts),
-                  band=band)
+    return Rating(
+        key=text, label="/".join(p.capitalize() if len(p) > 1 else p.upper() for p in parts), band=band
+    )
 
 
 def rating_of(value: object) -> Rating | None:
@@ -86,7 +160,9 @@ def rating_of(value: object) -> Rating | None:
         return None
     number = _number(str(value).strip())
     if number is not None:
-        return Rating(key=str(number), label=str(number), band=_NUMBERS[number]) if number in _NUMBERS else None
+        return (
+            Rating(key=str(number), label=str(number), band=_NUMBERS[number]) if number in _NUMBERS else None
+        )
     if text in _LETTERS:
         band = _LETTERS[text]
         return Rating(key=band, label=band.capitalize(), band=band)

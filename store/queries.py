@@ -294,15 +294,18 @@ def kpis(conn: sqlite3.Connection, plan_id: str, section_ids: list[str] | None =
 
 
 def leads(conn: sqlite3.Connection, plan_id: str | None = None) -> list[str]:
-    """Distinct normalised lead names (for lead filter completion)."""
-    sql, params = "SELECT DISTINCT lead_norm FROM action WHERE state = 'active'", []
+    """Distinct lead names as printed, one per person (for lead filter completion)."""
+    from importers.leads import normalise_leads
+
+    sql, params = "SELECT DISTINCT lead FROM action WHERE state = 'active'", []
     if plan_id:
         sql += " AND plan_id = ?"
         params.append(plan_id)
-    names = set()
-    for (norm,) in conn.execute(sql, params):
-        names.update(n for n in norm.split("|") if n)
-    return sorted(names)
+    names: dict[str, str] = {}
+    for (lead,) in conn.execute(sql, params):
+        for name in normalise_leads(lead):
+            names.setdefault(name.casefold(), name)
+    return sorted(names.values(), key=str.casefold)
 
 
 def get_draft(conn: sqlite3.Connection, action_id: str) -> Draft | None:
