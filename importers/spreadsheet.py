@@ -1,0 +1,216 @@
+"""Excel and CSV trackers (.xlsx, .xlsm, .csv, .tsv): every sheet that holds a plan table is a plan."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+from importers.model import PlanDraft, PlanFormatError
+from importers.table_plan import Cell, PlanBuilder, split_table, title_block
+from importers.vocab import find_header_row
+
+_LOOKED_FOR = "a header row naming an action column and a lead, due date or rating column"
+
+
+def read(path: Path) -> list[PlanDraft]:
+    """Every plan in a workbook or CSV file, one per sheet that holds a plan table."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise PlanFormatError(
+            f"{path.name}: the old .xls format is not read; save it as .xlsx and import that."
+        )
+    if suffix in {".csv", ".tsv"}:
+        sheets, doc_date = [("", _delimited_grid(path, "\t" if suffix == ".tsv" else ","))], None
+    else:
+        sheets, doc_date = _workbook_grids(path)
+    found = [(name, grid, find_header_row([[c.text for c in row] for row in grid])) for name, grid in sheets]
+    keys = [row for _, grid, header in found if header is None for row in grid]
+    plans: list[PlanDraft] = []
+    titled: list[str] = []
+    for sheet_name, grid, header in found:
+        if header is None:
+            continue
+        plan = _sheet_plan(path, sheet_name, grid, header, doc_date, keys, several=len(sheets) > 1)
+        if plan is not None:
+            plans.append(plan)
+            titled.append(sheet_name)
+    if not plans:
+        where = f"in sheets {', '.join(repr(s) for s, _ in sheets)}" if len(sheets) > 1 else "in the file"
+        raise PlanFormatError(f"{path.name}: no action plan table found {where} (looked for {_LOOKED_FOR}).")
+    _unique_titles(plans, titled)
+    return plans
+
+
+def _sheet_plan(path: Path, sheet: str, grid, header: int, doc_date, keys, several: bool) -> PlanDraft | None:
+    title, authority, title_date = title_block(grid[:header], path.name)
+    if not title:
+        title = f"{path.stem} - {sheet}" if sheet and several else path.stem
+    builder = PlanBuilder()
+    table, after = split_table(grid[header:])
+    builder.add_table(table, parent=None)
+    builder.read_key(grid[:header] + after + keys)
+    return builder.plan(title=title, authority=authority, doc_date=title_date or doc_date)
+
+
+def _unique_titles(plans: list[PlanDraft], sheets: list[str]) -> None:
+    """Two sheets with the same title cell would be the same plan: name the later ones by sheet."""
+    seen: set[str] = set()
+    for plan, sheet in zip(plans, sheets, strict=False):
+        if plan.title in seen and sheet:
+            plan.title = f"{plan.title} - {sheet}"
+        seen.add(plan.title)
+
+
+def _delimited_grid(path: Path, delimiter: str) -> list[list[Cell]]:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise PlanFormatError(f"{path.name}: a binary file, not a {path.suffix} table.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    except csv.Error as exc:
+        raise PlanFormatError(f"{path.name}: not a readable {path.suffix} table ({exc}).") from None
+    return [[Cell(text=_tidy(value)) for value in row] for row in rows]
+
+
+def _workbook_grids(path: Path):
+    """(sheet name, grid) for every worksheet, merged ranges filled, plus the workbook's saved date."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, data_only=True)
+    except Exception:  # a damaged zip or xml raises many types; the user needs one sentence
+        raise PlanFormatError(
+            f"{path.name}: not a readable Excel workbook (the file is damaged, truncated or not .xlsx)."
+        ) from None
+    theme = _theme_colours(book)
+    sheets = []
+    for sheet in book.worksheets:
+        grid = [[_cell(c, theme) for c in row] for row in sheet.iter_rows()]
+        for merged in sheet.merged_cells.ranges:
+            top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
+            if top is None:
+                continue
+            for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    if (r, c) != (merged.min_row, merged.min_col) and c <= len(grid[r - 1]):
+                        grid[r - 1][c - 1] = Cell(
+                            top.text,
+                            top.value,
+                            top.fill,
+                            merged_from=(merged.min_row - 1, merged.min_col - 1),
+                        )
+        sheets.append((sheet.title, grid))
+    modified = book.properties.modified
+    return sheets, modified.date().isoformat() if isinstance(modified, datetime) else None
+
+
+def _cell(cell, theme: list[str]) -> Cell:
+    value = cell.value
+    if isinstance(value, datetime | date):
+        text = _shown_date(value, cell.number_format or "")
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif value is None:
+        text = ""
+    else:
+        text = _tidy(str(value))
+    fill = None
+    if cell.fill is not None and cell.fill.fill_type:
+        fill = _colour(cell.fill.fgColor, theme)
+    return Cell(text=text, value=value, fill=fill)
+
+
+def _tidy(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _shown_date(value: date, number_format: str) -> str:
+    """A date as Excel would show it (UK locale for the short-date built-in)."""
+    fmt = number_format.lower().split(";")[0]
+    if "mmmm" in fmt:
+        pattern = "%d %B %Y" if "d" in fmt.replace("mmmm", "") else "%B %Y"
+    elif "mmm" in fmt:
+        pattern = "%d %b %Y" if "d" in fmt.replace("mmm", "") else "%b %Y"
+        if "yyyy" not in fmt and "yy" in fmt:
+            pattern = pattern.replace("%Y", "%y").replace(" %y", "-%y") if "-" in fmt else pattern
+    elif "yyyy-mm-dd" in fmt:
+        pattern = "%Y-%m-%d"
+    else:
+        pattern = "%d/%m/%Y"
+    return value.strftime(pattern)
+
+
+def _theme_colours(book) -> list[str]:
+    """The workbook theme's colours in Excel's index order (lt1, dk1, lt2, dk2, accent1-6, links)."""
+    xml = getattr(book, "loaded_theme", None)
+    if not xml:
+        return []
+    from xml.etree import ElementTree
+
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        return []
+    scheme = root.find(f".//{ns}clrScheme")
+    if scheme is None:
+        return []
+    colours = {}
+    for slot in scheme:
+        name = slot.tag.replace(ns, "")
+        srgb, system = slot.find(f"{ns}srgbClr"), slot.find(f"{ns}sysClr")
+        colours[name] = (
+            srgb.get("val") if srgb is not None else (system.get("lastClr") if system is not None else "")
+        )
+    order = (
+        "lt1",
+        "dk1",
+        "lt2",
+        "dk2",
+        "accent1",
+        "accent2",
+        "accent3",
+        "accent4",
+        "accent5",
+        "accent6",
+        "hlink",
+        "folHlink",
+    )
+    return [colours.get(name, "") for name in order]
+
+
+def _colour(colour, theme: list[str]) -> str | None:
+    """RRGGBB of an openpyxl colour (rgb, indexed or theme with tint), None when unknown."""
+    import colorsys
+
+    if colour is None:
+        return None
+    kind = getattr(colour, "type", None)
+    rgb: str | None = None
+    if kind == "rgb" and isinstance(colour.rgb, str):
+        rgb = colour.rgb[-6:]
+    elif kind == "indexed":
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        if isinstance(colour.indexed, int) and colour.indexed < 64:
+            rgb = COLOR_INDEX[colour.indexed][-6:]
+    elif kind == "theme" and isinstance(colour.theme, int) and colour.theme < len(theme):
+        rgb = theme[colour.theme] or None
+    if not rgb:
+        return None
+    tint = float(getattr(colour, "tint", 0.0) or 0.0)
+    if tint:
+        r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        h, light, s = colorsys.rgb_to_hls(r, g, b)
+        light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
+        rgb = "".join(f"{round(v * 255):02X}" for v in colorsys.hls_to_rgb(h, light, s))
+    return rgb.upper()

@@ -1,0 +1,348 @@
+"""The shared table reader for spreadsheets and Word: grid rows under a plan header -> sections, actions."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from importers.dates import find_dates, parse_due
+from importers.leads import split_lead_and_date
+from importers.model import ActionDraft, EntryDraft, PlanDraft, SectionDraft, iter_actions
+from importers.ratings import ScaleBuilder, rating_of
+from importers.tags import find_tags
+from importers.vocab import (
+    header_fields,
+    is_header_row,
+    normalise_header,
+    period_date,
+    period_is_early,
+    rating_period,
+)
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell: the text as shown, the typed value (dates), its fill colour, its merge origin."""
+
+    text: str
+    value: object = None
+    fill: str | None = None  # RRGGBB
+    merged_from: tuple[int, int] | None = None  # (row, column) of the merged range's top-left cell
+
+
+_KEY_START = re.compile(r"^(rag )?(rating )?(key|legend)( to ratings?| to rag)?:?$", re.I)
+_SECTION_REF = re.compile(
+    r"^(?P<ref>(?:(?:priority|theme|objective|recommendation|area|outcome|strand|workstream)\s*)?"
+    r"\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s*(?P<title>.*)$",
+    re.I | re.S,
+)
+_KINDS = ("theme", "recommendation", "objective", "outcome", "priority")
+_REMOVED = re.compile(
+    r"\b(removed|deleted|withdrawn) from (the )?plan\b|\baction (has been |was |is )?(removed|deleted)\b",
+    re.I,
+)
+_AUTHORITY = re.compile(
+    r"\b((?:[A-Z][A-Za-z'&\-]+\s+){1,4}(?:Borough |County |City |District |Metropolitan Borough )?Council)\b"
+)
+_FIELDS_JOINED = ("outcome", "measure", "lead", "owner", "due", "progress")
+
+
+def split_table(rows: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """The table rows (header first) and the rows after it that start a key or legend."""
+    for index, row in enumerate(rows):
+        first = next((c.text for c in row if c.text), "")
+        if index and _KEY_START.match(first.strip()):
+            return rows[:index], rows[index:]
+    return rows, []
+
+
+def title_block(rows: list[list[Cell]], file_name: str = "") -> tuple[str, str, str | None]:
+    """(title, authority, document date) from the rows printed above a table header."""
+    lines: list[str] = []
+    for row in rows:
+        for cell in row:
+            text = " ".join(cell.text.split())
+            if text and text not in lines and not _KEY_START.match(text):
+                lines.append(text)
+    title = next((line for line in lines if "plan" in line.lower() and len(line) <= 150), "")
+    if not title:
+        title = next(
+            (line for line in lines if len(line) <= 150 and not find_dates(line) and rating_of(line) is None),
+            "",
+        )
+    found = [m.group(1).strip() for line in lines for m in _AUTHORITY.finditer(line)]
+    authority = found[0] if found else ""
+    dates = [d for line in lines if line != title for d in find_dates(line)]
+    return title, authority, max(dates).isoformat() if dates else None
+
+
+def section_parts(value: str) -> tuple[str, str, str]:
+    """(ref as printed, title, body) of a section cell ("Priority 2: Safe homes" -> "Priority 2", ...)."""
+    first, _, body = value.strip().partition("\n")
+    m = _SECTION_REF.match(first)
+    if m and m.group("ref"):
+        ref, title = m.group("ref").strip(), m.group("title").strip()
+        return ref, title or ref, body.strip()
+    return "", first.strip(), body.strip()
+
+
+def section_kind(word: str) -> str:
+    """The section kind a header or heading names ("Theme" -> "theme"), "priority" by default."""
+    folded = normalise_header(word)
+    return next((kind for kind in _KINDS if kind in folded), "priority")
+
+
+@dataclass(slots=True)
+class _Pending:
+    section: SectionDraft
+    line: int
+    values: dict[str, str] = field(default_factory=dict)
+    due_value: object = None
+    ratings: dict[int, Cell] = field(default_factory=dict)
+    rating_headers: dict[int, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class PlanBuilder:
+    """Builds one plan from one or more tables that share the column vocabulary."""
+
+    def __init__(self) -> None:
+        self.scale = ScaleBuilder()
+        self.sections: list[SectionDraft] = []
+        self._pending: list[_Pending] = []
+        self._loose: SectionDraft | None = None
+
+    def add_section(self, section: SectionDraft, parent: SectionDraft | None = None) -> SectionDraft:
+        """Add a section at the top of the tree, or under a parent."""
+        (parent.children if parent else self.sections).append(section)
+        return section
+
+    def add_table(
+        self,
+        rows: list[list[Cell]],
+        parent: SectionDraft | None = None,
+        first_line: int = 1,
+        header: list[Cell] | None = None,
+    ) -> list[Cell]:
+        """Read a table whose first row is its header (or under a header given); returns the header."""
+        if header is None:
+            header, rows = rows[0], rows[1:]
+            first_line += 1
+        headers = [c.text for c in header]
+        fields = header_fields(headers)
+        columns = {name: i for i, name in enumerate(fields) if name and name not in ("section", "rating_at")}
+        section_cols = [i for i, name in enumerate(fields) if name == "section"]
+        banner: SectionDraft | None = None
+        path: list[tuple[str, SectionDraft]] = []
+        last: _Pending | None = None
+        text_col = columns.get("text")
+        for offset, row in enumerate(rows):
+            row = row + [Cell("")] * (len(fields) - len(row))
+            texts = [c.text for c in row[: len(fields)]]
+            if not any(texts) or is_header_row(texts):
+                continue
+            banner_text = self._banner(texts, fields)
+            if banner_text:
+                ref, title, body = section_parts(banner_text)
+                banner = self.add_section(
+                    SectionDraft(section_kind(banner_text.split()[0]), ref, title, body), parent
+                )
+                path, last = [], None
+                continue
+            path = self._section_path(row, section_cols, headers, path, banner or parent)
+            home = path[-1][1] if path else (banner or parent or self._loose_section())
+            text_cell = row[text_col] if text_col is not None else Cell("")
+            continued = text_cell.merged_from is not None and text_cell.merged_from[1] == text_col
+            if (
+                last is not None
+                and (continued or not text_cell.text)
+                and not self._new_ref(row, columns, last)
+            ):
+                self._continue(last, row, columns, fields, headers)
+                continue
+            if not text_cell.text:
+                continue
+            last = self._start(row, columns, fields, headers, home, first_line + offset)
+        return header
+
+    @staticmethod
+    def _banner(texts: list[str], fields: list[str | None]) -> str:
+        """A heading row across the table: one value, merged over columns or in a ref/unnamed column."""
+        values = {t for t in texts if t}
+        if len(values) != 1:
+            return ""
+        value = values.pop()
+        cols = [i for i, t in enumerate(texts) if t == value]
+        if any(fields[i] == "section" for i in cols):
+            return ""
+        return value if len(cols) >= 2 or fields[cols[0]] in (None, "ref") else ""
+
+    def _section_path(self, row, section_cols, headers, path, parent):
+        new_path = []
+        changed = False
+        for level, col in enumerate(section_cols):
+            value = row[col].text
+            if not value and level < len(path) and not changed:
+                new_path.append(path[level])
+                continue
+            if not value:
+                break
+            if not changed and level < len(path) and path[level][0] == value:
+                new_path.append(path[level])
+                continue
+            changed = True
+            ref, title, body = section_parts(value)
+            under = new_path[-1][1] if new_path else parent
+            section = SectionDraft(section_kind(headers[col]), ref, title, body)
+            new_path.append((value, self.add_section(section, under)))
+        return new_path
+
+    def _loose_section(self) -> SectionDraft:
+        if self._loose is None:
+            self._loose = self.add_section(SectionDraft("priority", "", "Actions"))
+        return self._loose
+
+    @staticmethod
+    def _new_ref(row, columns, last: _Pending) -> bool:
+        col = columns.get("ref")
+        if col is None or not row[col].text or row[col].merged_from is not None:
+            return False
+        return row[col].text != last.values.get("ref", "")
+
+    def _start(self, row, columns, fields, headers, home, line) -> _Pending:
+        pending = _Pending(section=home, line=line)
+        for name, col in columns.items():
+            pending.values[name] = row[col].text
+        due_col = columns.get("due")
+        if due_col is not None:
+            pending.due_value = row[due_col].value
+        for i, name in enumerate(fields):
+            if name in ("rating_at", "rating"):
+                pending.ratings[i] = row[i]
+                pending.rating_headers[i] = headers[i]
+            elif name is None and i < len(headers) and headers[i] and row[i].text:
+                pending.extra[headers[i]] = row[i].text
+        pending.ratings[-1] = row[columns["text"]]  # the row's own fill, to tell banding from ratings
+        self._pending.append(pending)
+        return pending
+
+    def _continue(self, pending: _Pending, row, columns, fields, headers) -> None:
+        for name in _FIELDS_JOINED:
+            col = columns.get(name)
+            if col is None or row[col].merged_from is not None or not row[col].text:
+                continue
+            old = pending.values.get(name, "")
+            if row[col].text not in old:
+                pending.values[name] = f"{old}\n{row[col].text}".strip()
+        for i, name in enumerate(fields):
+            if name in ("rating_at", "rating") and not pending.ratings[i].text and row[i].text:
+                pending.ratings[i] = row[i]
+
+    def read_key(self, rows: list[list[Cell]]) -> None:
+        """Take level meanings from key or legend rows ("Red | Significant concerns")."""
+        for row in rows:
+            cells = [c for c in row if c.text or c.fill]
+            for first, second in zip(cells, cells[1:], strict=False):
+                label = first.text or (first.fill and _fill_label(first.fill))
+                if label and len(label) <= 25 and second.text and second.text != first.text:
+                    if len(second.text) > len(label) and self.scale.describe(label, second.text):
+                        break
+
+    def plan(self, title: str, authority: str = "", doc_date: str | None = None) -> PlanDraft | None:
+        """The finished plan, or None when no table gave it an action."""
+        for pending in self._pending:
+            pending.section.actions.append(self._action(pending))
+        self._pending = []
+        plan = PlanDraft(title=title, authority=authority, doc_date=doc_date, sections=self.sections)
+        if not any(True for _ in iter_actions(plan)):
+            return None
+        _prune(plan.sections)
+        plan.scale = self.scale.levels()
+        return plan
+
+    def _action(self, pending: _Pending) -> ActionDraft:
+        values = pending.values
+        lead, due_raw = values.get("lead", ""), values.get("due", "")
+        if "due" not in values and lead:
+            lead, due_raw = split_lead_and_date(lead)
+        due_value = pending.due_value
+        if isinstance(due_value, datetime | date) and due_raw == values.get("due"):
+            due_date = (due_value.date() if isinstance(due_value, datetime) else due_value).isoformat()
+        else:
+            due_date = parse_due(due_raw)
+        text = values.get("text", "")
+        action = ActionDraft(
+            ref=values.get("ref", ""),
+            text=text,
+            outcome=values.get("outcome", ""),
+            measure=values.get("measure", ""),
+            lead=lead,
+            owner=values.get("owner", ""),
+            due_raw=due_raw,
+            due_date=due_date,
+            source_line=pending.line,
+            extra=pending.extra,
+            tags=find_tags(values.get("ref", ""), text),
+        )
+        action.entries = self._entries(pending)
+        removed_words = f"{text}\n{values.get('progress', '')}"
+        rating_words = " ".join(c.text.lower() for i, c in pending.ratings.items() if i >= 0)
+        if _REMOVED.search(removed_words) or rating_words.strip() in {"removed", "deleted", "withdrawn"}:
+            action.state = "removed"
+        return action
+
+    def _entries(self, pending: _Pending) -> list[EntryDraft]:
+        row_fill = pending.ratings[-1].fill
+        dated, current = [], []
+        for col, cell in pending.ratings.items():
+            if col < 0:
+                continue
+            fill = cell.fill if cell.fill != row_fill else None
+            code = self.scale.code(cell.text, fill)
+            if code is None:
+                continue
+            header = pending.rating_headers.get(col, "")
+            period = rating_period(header) if header else None
+            if period is None:
+                current.append(EntryDraft(on_date=None, rating=code, period=header))
+            else:
+                dated.append((period, EntryDraft(on_date=period_date(period), rating=code, period=header)))
+        entries = _in_date_order(dated) + current
+        note = pending.values.get("progress", "")
+        if note and entries:
+            entries[-1].note = note
+        elif note:
+            entries.append(EntryDraft(on_date=None, note=note))
+        return entries
+
+
+def _in_date_order(dated: list[tuple[str, EntryDraft]]) -> list[EntryDraft]:
+    """Dated history entries oldest first; "initial" ones go before, dated the month before the first."""
+    known = sorted(e.on_date for _, e in dated if e.on_date)
+    for period, entry in dated:
+        if entry.on_date is None and period_is_early(period) and known:
+            first = date.fromisoformat(known[0])
+            before = first.replace(day=1) - timedelta(days=1)
+            entry.on_date = before.replace(day=calendar.monthrange(before.year, before.month)[1]).isoformat()
+    ordered = sorted((e for _, e in dated), key=lambda e: (e.on_date is not None, e.on_date or ""))
+    return ordered
+
+
+def _fill_label(fill: str) -> str:
+    from importers.ratings import band_of_colour
+
+    band = band_of_colour(fill)
+    return band.capitalize() if band else ""
+
+
+def _prune(sections: list[SectionDraft]) -> None:
+    """Drop sections that hold no action anywhere below them."""
+
+    def has_actions(section: SectionDraft) -> bool:
+        return bool(section.actions) or any(has_actions(c) for c in section.children)
+
+    sections[:] = [s for s in sections if has_actions(s)]
+    for section in sections:
+        _prune(section.children)
