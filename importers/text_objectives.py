@@ -17,6 +17,7 @@ import re
 from importers.dates import parse_due
 from importers.leads import split_lead_and_date
 from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from importers.ratings import rating_of
 from importers.tags import find_tags
 from importers.text_table import (
     Row,
@@ -108,7 +109,7 @@ def _action(row: Row, columns: dict[str, int]) -> ActionDraft:
         lead, due_raw = split_lead_and_date(lead)
     objective, text, outcome = get("objective"), get("action"), get("outcome")
     progress = get("progress")
-    rating = get("rating").strip() or None
+    rating = _rating_code(get("rating"))
     action = ActionDraft(
         ref=ref,
         text=text,
@@ -124,6 +125,12 @@ def _action(row: Row, columns: dict[str, int]) -> ActionDraft:
     if progress or rating:
         action.entries.append(EntryDraft(on_date=None, rating=rating, note=progress))
     return action
+
+
+def _rating_code(cell: str) -> str | None:
+    """The key level a rating cell names ("Green", "g", "AMBER"), None for blank or junk."""
+    rating = rating_of(cell.strip()) if cell.strip() else None
+    return rating.band.capitalize() if rating and rating.band in KEY_BANDS else None
 
 
 def _key_scale(rows: list[Row]) -> list[LevelDraft]:

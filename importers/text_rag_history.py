@@ -10,8 +10,9 @@ Rules chosen for the ambiguous rows:
 - The tables print no refs, so an action is the smallest row that carries its own rating (a 1-5 in any
   history column). A row without any rating continues the action above and is merged into it cell by
   cell (one such row in the Thurrock seed: a success-measure line with nothing else). Rows that carry
-  a rating but only a progress note (no action or measure text) are actions of their own. With this
-  rule the Thurrock seed has 99 actions (100 rated-or-text rows, one merged).
+  a rating but only a progress note (no action or measure text) are actions of their own, and so is
+  an unrated row that says it was removed (kept, marked removed). With this rule the Thurrock seed has
+  99 actions (100 rows with text or ratings, one merged).
 - Rows that lost leading empty cells (shifted left) are put back by their first rating digit, which
   must land in the first history column; only rows with matching room at the end are moved.
 - Rating cells other than the key's numbers ("0", blank, "re", "Jan-00") are not ratings.
@@ -124,7 +125,7 @@ def _plan(rows: list[Row], group: list[tuple[int, int, int]], text: str, name: s
             sections[number] = section
             order.append(section)
         body = [_aligned(row, header, codes) for row in rows[start:end] if not is_header_like(row, header)]
-        merged = merge_continuations(body, lambda row, h=header: _rated(row, h, codes))
+        merged = merge_continuations(body, lambda row, h=header: _rated(row, h, codes) or _removed(row))
         section.actions.extend(_action(row, header, codes, section.title) for row in merged)
     for number, kpis in _kpis(rows).items():
         if number in sections:
@@ -163,10 +164,15 @@ def _aligned(row: Row, header: list[str], codes: set[str]) -> Row:
     cells = [_PAGE_PREFIX.sub("", c) for c in row.cells]
     target = _history(header)[0]
     anchor = next((i for i, c in enumerate(cells) if c.strip() in codes), None)
-    trailing = len(cells) - 1 - max((i for i, c in enumerate(cells) if c.strip()), default=-1)
+    width = max(len(cells), len(header))
+    trailing = width - 1 - max((i for i, c in enumerate(cells) if c.strip()), default=-1)
     if anchor is not None and anchor < target and trailing >= target - anchor:
         cells = realign(cells, len(header), target, lambda c: c in codes)
     return Row(row.line, cells, list(row.lines))
+
+
+def _removed(row: Row) -> bool:
+    return bool(_REMOVED.search(row.text()))
 
 
 def _rated(row: Row, header: list[str], codes: set[str]) -> bool:
@@ -202,7 +208,7 @@ def _action(row: Row, header: list[str], codes: set[str], section_title: str) ->
         due_raw=due_raw,
         due_date=parse_due(due_raw),
         tags=find_tags(statement, get("outcome"), get("text"), measure),
-        state="removed" if _REMOVED.search(row.text()) else "active",
+        state="removed" if _removed(row) else "active",
         source_line=row.line,
         extra=extra,
     )

@@ -123,7 +123,7 @@ def is_header_like(row: Row | Sequence[str], header: Sequence[str], max_changed:
     theirs = _trim(theirs)
     if not theirs or len(mine) != len(theirs):
         return False
-    changed = sum(1 for a, b in zip(mine, theirs) if a != b)
+    changed = sum(1 for a, b in zip(mine, theirs, strict=True) if a != b)
     same = len(theirs) - changed
     return changed <= max_changed and same >= max(2, len(theirs) - max_changed)
 

@@ -180,3 +180,151 @@ def test_dev_plan_kpis_and_rag_summary(dev):
 def test_history_family_ignores_other_documents(seed, stem):
     path = seed(stem)
     assert text_rag_history.find_plans(path.read_text(encoding="utf-8"), path.name) == []
+
+
+# --- the same families on documents written here (an invented council, invented plans) ----------
+
+
+def _tsv(*rows) -> str:
+    return "\n".join("\t".join(row) if isinstance(row, tuple) else row for row in rows) + "\n"
+
+
+HISTORY_HEADER = ("Priority {n}", "Outcome", "Action", "Success measure(s)", "Lead", "Responsible Officer",
+                  "Time", "RAG initial", "RAG 01/21", "RAG 03/21", "Progress update")
+
+
+def _header(n: int) -> tuple:
+    return tuple(cell.format(n=n) for cell in HISTORY_HEADER)
+
+
+def agenda_pack() -> str:
+    """A committee pack: minutes, a scorecard, a plan appendix with key, KPIs and summary, a work programme."""
+    return _tsv(
+        ("12 March 2021", "", "ITEM: 4"),
+        "Widgetshire Roads Scrutiny Committee",
+        "Minutes of the previous meeting",
+        "1. Apologies were received from two members.",
+        "2. The minutes were agreed.",
+        "Performance scorecard",
+        ("Indicator", "Target", "Jan", "Feb", "RAG"),
+        ("Widgets made", "100", "90", "95", "Amber"),
+        "Page 3",
+        "Widgetshire - Road Services",
+        "Improvement Plan 2020-22",
+        ("", "Previous period", "Current period"),
+        ("1. Mend the roads", "1.5", "2.5"),
+        ("2. Light the streets", "2.0", "3.0"),
+        ("1", "Nothing has happened yet."),
+        ("2", "Started but running late."),
+        ("3", "On track for the date agreed."),
+        ("4", "Done and holding."),
+        ("5", "Done; can leave the plan."),
+        ("Priority", "Indicator", "Polarity", "2019/20", "SN Average", "Jul", "Aug", "Notes", "YTD", "DOT"),
+        ("P1", "Potholes filled in time %", "High", "80%", "75%", "81%", "83%", "", "0", ""),
+        _header(1),
+        ("", "Roads are safe", "Fill potholes quickly", "Filled within two days", "Ann Bee", "Carl Dee",
+         "Apr-21", "1", "2", "0", "Crews doubled."),
+        ("", "", "", "Fewer complaints", "Ann Bee", "", "May-21", "2", "3", "re", "Complaints fell."),
+        ("", "", "", "and fewer claims", "", "", "", "", "", "", ""),
+        ("", "", "", "This action repeated the first one and has been removed.", "", "", "", "", "", "", ""),
+        "Page 4",
+        "This page is intentionally left blank",
+        _header(1),
+        ("", "Resurface main roads", "Ed Fox", "", "Jun-21", "2", "2", "3", "Half done.", "", ""),
+        ("Previous period", "1"),
+        ("Current period", "2"),
+        _header(2),
+        ("", "Streets are lit", "Replace bulbs", "All lamps work", "Gil Hay", "", "Sep-21", "3", "4", "0",
+         "All replaced."),
+        ("", "", "", "Dark spots mapped", "Gil Hay Jan-22", "", "", "2", "Jan-00", "0", ""),
+        "Work programme",
+        ("Date", "Item", "Officer"),
+        ("June 2021", "Budget", "Ann Bee"),
+    )
+
+
+def test_history_family_reads_only_the_plan_of_an_agenda_pack():
+    found = text_rag_history.find_plans(agenda_pack(), "pack.txt")
+    assert len(found) == 1
+    line, plan = found[0]
+    assert line == 22
+    assert plan.title == "Road Services Improvement Plan 2020-22"
+    assert plan.authority == "Widgetshire Council"
+    assert plan.doc_date == "2021-03-12"
+    assert [s.title for s in plan.sections] == ["Mend the roads", "Light the streets"]
+    assert [a.source_line for a in iter_actions(plan)] == [23, 24, 26, 30, 34, 35]
+    assert [s.kpis[0].indicator for s in plan.sections[:1]] == ["Potholes filled in time %"]
+    assert plan.sections[0].kpis[0].values == [("Jul", "81%"), ("Aug", "83%")]
+    assert [row["priority"] for row in plan.summary] == ["1", "2"]
+
+
+def test_history_family_entries_ratings_continuations_and_shifted_rows():
+    plan = text_rag_history.find_plans(agenda_pack(), "pack.txt")[0][1]
+    fill, fewer, removed, resurface, bulbs, dark = iter_actions(plan)
+    assert [(e.period, e.on_date, e.rating) for e in fill.entries] == [
+        ("RAG initial", None, "1"), ("RAG 01/21", "2021-01-31", "2"),
+    ]
+    assert fill.entries[-1].note == "Crews doubled."
+    assert (fill.lead, fill.owner, fill.due_date) == ("Ann Bee", "Carl Dee", "2021-04-30")
+    assert fewer.measure == "Fewer complaints and fewer claims"  # the unrated row continues it
+    assert [e.rating for e in fewer.entries] == ["2", "3"]  # "re" is junk, not a rating
+    assert removed.state == "removed" and removed.entries == []
+    assert (resurface.lead, resurface.due_raw) == ("Ed Fox", "Jun-21")
+    assert [e.rating for e in resurface.entries] == ["2", "2", "3"]
+    assert resurface.entries[-1].on_date == "2021-03-31" and resurface.entries[-1].note == "Half done."
+    assert [e.rating for e in bulbs.entries] == ["3", "4"]
+    assert (dark.lead, dark.due_raw, dark.due_date) == ("Gil Hay", "Jan-22", "2022-01-31")
+    assert [(e.period, e.rating) for e in dark.entries] == [("RAG initial", "2")]  # "Jan-00", "0" are junk
+
+
+def objectives_doc() -> str:
+    """A themed objective plan with a four-level key, continuation rows and a removed action."""
+    header = ("{n}", "Objective", "Action", "Outcome", "Progress", "By When", "Lead", "RAG")
+    return _tsv(
+        "Widgetshire Council Roads Continuous Plan",
+        "Our priorities this year:",
+        "1. Fewer holes in the roads.",
+        "2. More light at night.",
+        "Key:",
+        ("", "Not begun"),
+        ("", "Some progress"),
+        ("", "Delivered, not yet consistent"),
+        ("", "Delivered and consistent"),
+        "1. Safer Roads",
+        tuple(c.format(n=1) for c in header),
+        ("1.1", "Fewer potholes", "Fill them", "Smoother roads", "Crews hired", "May 2021", "ann bee", "green"),
+        ("1.2 Ofsted 4", "Safer crossings", "Paint lines", "Fewer accidents", "", "Sept 21", "Carl Dee", ""),
+        ("--", "---", "--", "--", "--", "--", "--", "--"),
+        "Page 2",
+        ("", "", "and in the", "Lines kept fresh", "Half done", "", "Ed Fox", ""),
+        tuple(c.format(n=1) for c in header),
+        ("", "", "school lanes too", "", "", "", "", ""),
+        "2. Brighter Streets",
+        ("2", "Objective", "Actions", "Outcome", "Progress", "By When", "Lead", "RAG"),
+        ("2.1", "Lamps", "This action has been removed.", "", "", "Ongoing", "Gil Hay", ""),
+    )
+
+
+def test_objectives_family_on_a_document_written_here():
+    found = text_objectives.find_plans(objectives_doc(), "roads.txt")
+    assert len(found) == 1
+    _, plan = found[0]
+    assert plan.title == "Widgetshire Council Roads Continuous Plan"
+    assert plan.authority == "Widgetshire Council"
+    assert [(s.ref, s.title) for s in plan.sections] == [("1", "Safer Roads"), ("2", "Brighter Streets")]
+    assert [level.meaning for level in plan.scale][0] == "Not begun"
+    first, second, third = iter_actions(plan)
+    assert first.entries[0].rating == "Green" and current_band(plan, first) == "green"
+    assert first.due_date == "2021-05-31"
+    assert second.ref == "1.2 Ofsted 4" and second.tags == ["ofsted-4"]
+    assert second.text == "Paint lines and in the school lanes too"
+    assert second.lead == "Carl Dee; Ed Fox"
+    assert second.due_date == "2021-09-30"
+    assert second.entries[0].rating is None and second.entries[0].note == "Half done"
+    assert third.state == "removed" and third.due_raw == "Ongoing" and third.due_date is None
+
+
+def test_families_find_nothing_in_prose():
+    prose = "A report about roads.\n1. A numbered point.\n2. Another point.\nPage 2\n"
+    assert text_objectives.find_plans(prose, "x.txt") == []
+    assert text_rag_history.find_plans(prose, "x.txt") == []
