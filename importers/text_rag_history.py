@@ -17,8 +17,10 @@ Rules chosen for the ambiguous rows:
   must land in the first history column; only rows with matching room at the end are moved.
 - Rating cells other than the key's numbers ("0", blank, "re", "Jan-00") are not ratings.
 - Each rated history column becomes an entry, oldest first, dated the end of its month ("RAG 01/18" ->
-  2018-01-31); "RAG initial" has no date in the document, so its on_date is None. The progress update
-  belongs to the latest rated entry.
+  2018-01-31). The document gives no date for "RAG initial"; it is dated the end of the month before
+  the first dated column (2017-12-31), as the spreadsheet reader does, because an undated entry would
+  be stored at the document's date and wrongly become the latest. The progress update belongs to the
+  latest rated entry.
 - An action's text is its Action cell; rows that have none (sub-rows of a merged Action cell) use
   their success measure, else their progress note, so every action can be read on its own.
 """
@@ -26,13 +28,14 @@ Rules chosen for the ambiguous rows:
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from importers.dates import find_dates, parse_due
 from importers.leads import split_lead_and_date
 from importers.model import ActionDraft, EntryDraft, KpiDraft, LevelDraft, PlanDraft, SectionDraft
 from importers.tags import find_tags
 from importers.text_table import Row, drop_noise, is_header_like, merge_continuations, read_rows, realign
-from importers.vocab import header_fields, normalise_header, period_date, rating_period
+from importers.vocab import header_fields, normalise_header, period_date, period_is_early, rating_period
 
 _PRIORITY = re.compile(r"^priority\s*(\d{1,2})\b", re.IGNORECASE)
 _KPI_PRIORITY = re.compile(r"^P(\d{1,2})$")
@@ -216,15 +219,25 @@ def _action(row: Row, header: list[str], codes: set[str], section_title: str) ->
         rating = row.cell(i).strip()
         if rating in codes:
             period = header[i]
-            key = rating_period(period) or ""
-            on_date = None if key in {"initial", "baseline", "previous", "original", "start"} else period_date(key)
-            action.entries.append(EntryDraft(on_date=on_date, rating=rating, period=period))
+            action.entries.append(EntryDraft(on_date=_column_date(header, i), rating=rating, period=period))
     if progress:
         if action.entries:
             action.entries[-1].note = progress
         else:
             action.entries.append(EntryDraft(on_date=None, note=progress))
     return action
+
+
+def _column_date(header: list[str], index: int) -> str | None:
+    """ISO date a history column speaks for: its period's month end; "initial" the month before the first."""
+    period = rating_period(header[index]) or ""
+    if not period_is_early(period):
+        return period_date(period)
+    dated = sorted(d for i in _history(header) if (d := period_date(rating_period(header[i]) or "")))
+    if not dated:
+        return None
+    before = date.fromisoformat(dated[0]).replace(day=1) - timedelta(days=1)
+    return before.isoformat()
 
 
 def _same(a: str, b: str) -> bool:

@@ -141,7 +141,7 @@ def test_dev_plan_history_entries_are_dated_oldest_first(dev):
     action = find_text(dev, "CAF")
     assert current_band(dev, action) == "red"
     assert [(e.period.lower(), e.on_date, e.rating) for e in action.entries] == [
-        ("rag initial", None, "1"),
+        ("rag initial", "2017-12-31", "1"),
         ("rag 01/18", "2018-01-31", "1"),
     ]
     assert action.entries[-1].note  # the progress update belongs to the latest rated entry
@@ -262,7 +262,7 @@ def test_history_family_entries_ratings_continuations_and_shifted_rows():
     plan = text_rag_history.find_plans(agenda_pack(), "pack.txt")[0][1]
     fill, fewer, removed, resurface, bulbs, dark = iter_actions(plan)
     assert [(e.period, e.on_date, e.rating) for e in fill.entries] == [
-        ("RAG initial", None, "1"), ("RAG 01/21", "2021-01-31", "2"),
+        ("RAG initial", "2020-12-31", "1"), ("RAG 01/21", "2021-01-31", "2"),
     ]
     assert fill.entries[-1].note == "Crews doubled."
     assert (fill.lead, fill.owner, fill.due_date) == ("Ann Bee", "Carl Dee", "2021-04-30")
