@@ -1,4 +1,4 @@
-"""Word plans: tables read with the shared vocabulary, headings before tables as sections (fictional council)."""
+"""Word plans: tables read with the shared vocabulary, headings before tables become sections."""
 
 from __future__ import annotations
 
