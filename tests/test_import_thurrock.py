@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from importers import read_plans, text_objectives, text_rag_history
 from importers.model import PlanDraft, iter_actions
@@ -328,3 +330,17 @@ def test_families_find_nothing_in_prose():
     prose = "A report about roads.\n1. A numbered point.\n2. Another point.\nPage 2\n"
     assert text_objectives.find_plans(prose, "x.txt") == []
     assert text_rag_history.find_plans(prose, "x.txt") == []
+
+
+WORDS = ["Priority 1", "Priority 2", "Action", "Actions", "Lead", "Time", "RAG initial", "RAG 01/18",
+         "RAG 03/18", "Objective", "Outcome", "Progress", "By When", "RAG", "1", "2", "3", "0", "re", "",
+         "Key:", "1. Roads", "Apr-18", "Page 2", "--", "P1", "Indicator", "Polarity", "Jul", "has been removed"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), max_size=30))
+def test_families_never_raise_on_odd_tables(rows):
+    text = "\n".join("\t".join(row) for row in rows)
+    for family in (text_objectives, text_rag_history):
+        for line, plan in family.find_plans(text, "odd.txt"):
+            assert line >= 1 and plan.sections
