@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 from importers.model import PlanDraft, PlanFormatError
@@ -38,7 +39,9 @@ def read_plans(path: str | Path) -> list[PlanDraft]:
             "timescale or rating columns)."
         )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    file_date = date.fromtimestamp(path.stat().st_mtime).isoformat()
     for plan in plans:
         plan.source = plan.source or path.name
         plan.sha256 = digest
+        plan.file_date = plan.file_date or file_date
     return plans

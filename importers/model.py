@@ -82,7 +82,8 @@ class PlanDraft:
     authority: str = ""
     source: str = ""  # file name
     sha256: str = ""
-    doc_date: str | None = None  # ISO date of the document (dates imported entries)
+    doc_date: str | None = None  # ISO date the document prints (dates imported entries)
+    file_date: str | None = None  # the file's own date, for documents that print none
     scale: list[LevelDraft] = field(default_factory=list)
     sections: list[SectionDraft] = field(default_factory=list)
     summary: list[dict[str, str]] = field(default_factory=list)  # the document's own RAG summary rows

@@ -207,7 +207,8 @@ def _save_actions(conn, pid: str, draft: PlanDraft, placed, report: ImportReport
     ids = _match_existing(existing, items, _action_ids(pid, items))
     codes = {lv.code for lv in draft.scale}
     rep = replica_id(conn)
-    entry_date = draft.doc_date or today
+    # DESIGN: imported entries are dated by the document, never by the time of import
+    entry_date = draft.doc_date or draft.file_date or today
     for position, ((a, sid, path), aid) in enumerate(zip(items, ids, strict=True)):
         values = {
             "ref": a.ref, "text": a.text, "outcome": a.outcome, "measure": a.measure, "lead": a.lead,
