@@ -10,6 +10,8 @@ from importers.model import PlanDraft, PlanFormatError
 from importers.table_plan import Cell, PlanBuilder, split_table, title_block
 from importers.vocab import find_header_row
 
+MAX_COLUMNS = 256  # wider than any plan; formatting can stretch a sheet to 16,384 columns
+MAX_BLANK_ROWS = 500  # this many empty rows in a row end a sheet
 _LOOKED_FOR = "a header row naming an action column and a lead, due date or rating column"
 
 
@@ -22,7 +24,8 @@ def read(path: Path) -> list[PlanDraft]:
             f"{path.name}: the old .xls format is not read; save it as .xlsx and import that."
         )
     if suffix in {".csv", ".tsv"}:
-        sheets, doc_date = [("", _delimited_grid(path, "\t" if suffix == ".tsv" else ","))], None
+        sheets = [("", _delimited_grid(path, "\t" if suffix == ".tsv" else ","))]
+        doc_date = date.fromtimestamp(path.stat().st_mtime).isoformat()  # a CSV's only own date: last saved
     else:
         sheets, doc_date = _workbook_grids(path)
     found = [(name, grid, find_header_row([[c.text for c in row] for row in grid])) for name, grid in sheets]
@@ -40,6 +43,9 @@ def read(path: Path) -> list[PlanDraft]:
         where = f"in sheets {', '.join(repr(s) for s, _ in sheets)}" if len(sheets) > 1 else "in the file"
         raise PlanFormatError(f"{path.name}: no action plan table found {where} (looked for {_LOOKED_FOR}).")
     _unique_titles(plans, titled)
+    authority = next((plan.authority for plan in plans if plan.authority), "")
+    for plan in plans:  # sheets of one workbook belong to the same council
+        plan.authority = plan.authority or authority
     return plans
 
 
@@ -93,11 +99,13 @@ def _workbook_grids(path: Path):
     theme = _theme_colours(book)
     sheets = []
     for sheet in book.worksheets:
-        grid = [[_cell(c, theme) for c in row] for row in sheet.iter_rows()]
+        if sheet.sheet_state != "visible":
+            continue
+        grid = _sheet_grid(sheet, theme)
         for merged in sheet.merged_cells.ranges:
-            top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
-            if top is None:
+            if merged.min_row > len(grid) or merged.min_col > len(grid[merged.min_row - 1]):
                 continue
+            top = grid[merged.min_row - 1][merged.min_col - 1]
             for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
                 for c in range(merged.min_col, merged.max_col + 1):
                     if (r, c) != (merged.min_row, merged.min_col) and c <= len(grid[r - 1]):
@@ -110,6 +118,21 @@ def _workbook_grids(path: Path):
         sheets.append((sheet.title, grid))
     modified = book.properties.modified
     return sheets, modified.date().isoformat() if isinstance(modified, datetime) else None
+
+
+def _sheet_grid(sheet, theme: list[str]) -> list[list[Cell]]:
+    """The cells of a sheet up to its last written row (formatting alone can reach row 1,048,576)."""
+    grid: list[list[Cell]] = []
+    blank_run = 0
+    for row in sheet.iter_rows(max_col=min(sheet.max_column, MAX_COLUMNS)):
+        cells = [_cell(c, theme) for c in row]
+        grid.append(cells)
+        blank_run = 0 if any(c.text for c in cells) else blank_run + 1
+        if blank_run > MAX_BLANK_ROWS:
+            break
+    while grid and not any(c.text for c in grid[-1]):
+        grid.pop()
+    return grid
 
 
 def _cell(cell, theme: list[str]) -> Cell:

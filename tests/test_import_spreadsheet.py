@@ -389,3 +389,51 @@ def test_sections_from_two_section_columns_nest(tmp_path):
     tree = [(s.ref, [(c.kind, c.ref, len(c.actions)) for c in s.children]) for s in plan.sections]
     assert tree == [("1", [("objective", "1.1", 2), ("objective", "1.2", 1)])]
     assert len(list(iter_sections(plan))) == 3
+
+
+def test_banner_rows_start_sections_and_repeated_headers_are_skipped(tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.title = "Plan"
+    ws.append([None, "Ref", "Action", "Timescale", "Rating", "Notes"])  # the table starts in column B
+    ws.append([None, "Objective 1 - Hear the child"])
+    ws.merge_cells("B2:F2")
+    ws.append([None, "1a", "Record the child's words in every plan (Ofsted rec 4)", "Dec 2026", "G", ""])
+    ws.append([None, "1b", "Audit twenty plans a month", "Monthly", "A", "This action has been removed"])
+    ws.append([None, "Ref", "Action", "Timescale", "Rating", "Notes"])  # printed again on page two
+    ws.append([None, "Objective 2 - Plan for permanence"])
+    ws.merge_cells("B7:F7")
+    ws.append([None, "2a", "Track every child in care proceedings", "Feb 2027", "R", "Tracker built"])
+    hidden = book.create_sheet("Old copy")
+    hidden.append(["Ref", "Action", "Lead"])
+    hidden.append(["X", "A superseded action", "Nobody"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "permanence.xlsx"
+    book.save(path)
+    plans = read_plans(path)
+    assert len(plans) == 1  # the hidden sheet is not a plan of its own
+    plan = plans[0]
+    assert [(s.ref, s.title, [a.ref for a in s.actions]) for s in plan.sections] == [
+        ("Objective 1", "Hear the child", ["1a", "1b"]),
+        ("Objective 2", "Plan for permanence", ["2a"]),
+    ]
+    assert [s.kind for s in plan.sections] == ["objective", "objective"]
+    actions = actions_by_ref(plan)
+    assert actions["1a"].tags == ["ofsted-4"]
+    assert (actions["1b"].state, actions["1a"].state) == ("removed", "active")
+    assert actions["2a"].entries[-1].note == "Tracker built"
+
+
+def test_tsv_and_authority_shared_by_every_sheet_of_a_workbook(tmp_path, tracker):
+    assert read_plans(tracker)[1].authority == "Eastmere Borough Council"
+    path = tmp_path / "tracker.tsv"
+    path.write_text(
+        "Ref\tAction\tOwner\tStatus\n7\tMeet every new carer\tMo Tarrant\tDone\n", encoding="utf-8"
+    )
+    plan = read_plans(path)[0]
+    assert (plan.title, [a.lead for a in iter_actions(plan)], bands(plan)) == (
+        "tracker",
+        ["Mo Tarrant"],
+        {"7": "blue"},
+    )
+    assert plan.doc_date is not None  # a CSV's last-saved date dates its imported entries
