@@ -130,6 +130,9 @@ class PlanBuilder:
         if header is None:
             header, rows = rows[0], rows[1:]
             first_line += 1
+            if rows and _is_subheader(header, rows[0]):
+                header, rows = _joined_header(header, rows[0]), rows[1:]
+                first_line += 1
         headers = [c.text for c in header]
         fields = header_fields(headers)
         columns = {name: i for i, name in enumerate(fields) if name and name not in ("section", "rating_at")}
@@ -316,6 +319,34 @@ class PlanBuilder:
         elif note:
             entries.append(EntryDraft(on_date=None, note=note))
         return entries
+
+
+def _is_subheader(header: list[Cell], row: list[Cell]) -> bool:
+    """A second header row: text only under merged (or blank) header cells, e.g. periods under "RAG"."""
+    fields = header_fields([c.text for c in header])
+    if "text" not in fields or not any(c.text for c in row):
+        return False
+    text_col = fields.index("text")
+    if text_col < len(row) and row[text_col].text:
+        return False
+
+    def grouped(c: int) -> bool:
+        if c >= len(header):
+            return False
+        nxt = header[c + 1] if c + 1 < len(header) else None
+        starts = nxt is not None and nxt.merged_from is not None and nxt.merged_from[1] == c
+        return not header[c].text or header[c].merged_from is not None or starts
+
+    return all(grouped(c) for c, cell in enumerate(row) if cell.text)
+
+
+def _joined_header(header: list[Cell], row: list[Cell]) -> list[Cell]:
+    """Header cells with their second-row text appended ("RAG" + "Jan 26" -> "RAG Jan 26")."""
+    joined = []
+    for c, cell in enumerate(header):
+        sub = row[c].text if c < len(row) else ""
+        joined.append(Cell(" ".join(t for t in (cell.text, sub) if t)) if sub else cell)
+    return joined
 
 
 def _in_date_order(dated: list[tuple[str, EntryDraft]]) -> list[EntryDraft]:

@@ -437,3 +437,21 @@ def test_tsv_and_authority_shared_by_every_sheet_of_a_workbook(tmp_path, tracker
         {"7": "blue"},
     )
     assert plan.doc_date is not None  # a CSV's last-saved date dates its imported entries
+
+
+def test_two_row_header_with_periods_under_a_merged_rag_cell(tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["Ref", "Action", "Lead", "RAG rating", None, None, "Progress"])
+    ws.merge_cells("D1:F1")
+    ws.append([None, None, None, "Jan 26", "Apr 26", "Current"])
+    ws.append(["Q1", "Cut agency staff", "Vi Hale", "Red", "Amber", "Green", "Agency use down a third"])
+    path = tmp_path / "two-row-header.xlsx"
+    book.save(path)
+    entries = actions_by_ref(read_plans(path)[0])["Q1"].entries
+    assert [(e.period, e.on_date, e.rating) for e in entries] == [
+        ("RAG rating Jan 26", "2026-01-31", "Red"),
+        ("RAG rating Apr 26", "2026-04-30", "Amber"),
+        ("RAG rating Current", None, "Green"),
+    ]
+    assert entries[-1].note == "Agency use down a third"
