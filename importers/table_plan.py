@@ -44,7 +44,14 @@ _REMOVED = re.compile(
     re.I,
 )
 _AUTHORITY = re.compile(
-    r"\b((?:[A-Z][A-Za-z'&\-]+\s+){1,4}(?:Borough |County |City |District |Metropolitan Borough )?Council)\b"
+    r"\b((?:[A-Z][A-Za-z'&\-]+\s+){1,4}(?:Borough |County |City |District |Metropolitan Borough )?Council"
+    r"|(?:London|Royal) Borough of [A-Z][a-z]+(?: (?:and|upon|on) [A-Z][a-z]+)*)\b"
+)
+_TITLE_WORDS = re.compile(r"\b(plans?|strategy|statement of action|tracker)\b", re.I)
+_DATE_CUES = re.compile(
+    r"\b(updated?|as at|position|dated?|version|v\d|review(ed)?|meeting|board|report(ed)?|produced|revised|"
+    r"last|progress)\b",
+    re.I,
 )
 _FIELDS_JOINED = ("outcome", "measure", "lead", "owner", "due", "progress")
 
@@ -66,7 +73,7 @@ def title_block(rows: list[list[Cell]], file_name: str = "") -> tuple[str, str, 
             text = " ".join(cell.text.split())
             if text and text not in lines and not _KEY_START.match(text):
                 lines.append(text)
-    title = next((line for line in lines if "plan" in line.lower() and len(line) <= 150), "")
+    title = next((line for line in lines if _TITLE_WORDS.search(line) and len(line) <= 150), "")
     if not title:
         title = next(
             (line for line in lines if len(line) <= 150 and not find_dates(line) and rating_of(line) is None),
@@ -74,7 +81,7 @@ def title_block(rows: list[list[Cell]], file_name: str = "") -> tuple[str, str, 
         )
     found = [m.group(1).strip() for line in lines for m in _AUTHORITY.finditer(line)]
     authority = found[0] if found else ""
-    dates = [d for line in lines if line != title for d in find_dates(line)]
+    dates = [d for line in lines if _DATE_CUES.search(line) for d in find_dates(line)]
     return title, authority, max(dates).isoformat() if dates else None
 
 
@@ -314,6 +321,10 @@ class PlanBuilder:
                 dated.append((period, EntryDraft(on_date=period_date(period), rating=code, period=header)))
         entries = _in_date_order(dated) + current
         note = pending.values.get("progress", "")
+        status = next((c.text for i, c in pending.ratings.items() if i >= 0 and len(c.text.split()) > 3), "")
+        note = (
+            note or status
+        )  # a status cell that tells the story is the note when there is no progress column
         if note and entries:
             entries[-1].note = note
         elif note:

@@ -110,6 +110,9 @@ def tracker(tmp_path):
     yj.append(["No", "Actions", "Responsible", "Timescale", "Status", "Update"])
     yj.append(["YJ1", "Cut first-time entrants", "Lee Marr", "Sept 27", "On track", "Panel meets monthly"])
     yj.append(["YJ2", "Train staff in trauma-informed practice", "Lee Marr", "6 months", "Off track", ""])
+    yj.append(
+        ["YJ3", "Share data with the police", "Lee Marr", "Jan 27", "On track - data agreement signed", ""]
+    )
 
     key = book.create_sheet("Key")
     key.append(["Red", "Not on track and needs the board's help"])
@@ -176,7 +179,7 @@ def test_scale_is_built_from_values_seen_with_the_key_sheet_meanings(tracker):
         ("Complete", "blue", ""),
     ]
     assert bands(plans[0]) == {"1.1": "green", "1.2": "red", "1.3": "blue", "2.1": "blue", "2.2": "none"}
-    assert bands(plans[1]) == {"YJ1": "green", "YJ2": "red"}
+    assert bands(plans[1]) == {"YJ1": "green", "YJ2": "red", "YJ3": "green"}
 
 
 def test_header_variants_on_the_second_sheet(tracker):
@@ -190,6 +193,8 @@ def test_header_variants_on_the_second_sheet(tracker):
     )
     assert a.entries[-1].note == "Panel meets monthly"
     assert actions_by_ref(yj)["YJ2"].due_date is None
+    yj3 = actions_by_ref(yj)["YJ3"].entries  # a status that tells the story is kept as the note
+    assert [(e.rating, e.note) for e in yj3] == [("On track", "On track - data agreement signed")]
 
 
 def test_fill_colours_rate_empty_cells_but_row_banding_does_not(tmp_path):
@@ -265,7 +270,7 @@ def test_csv_with_title_rows_and_continuation_row(tmp_path):
     path = tmp_path / "send-plan.csv"
     path.write_text(
         "Northfold County Council SEND Written Statement of Action,,,,\n"
-        ",,,,\n"
+        "Covering April 2026 to March 2028,,,,\n"
         "Area for improvement,Ref,Actions,Lead,Deadline,Progress RAG,Comments\n"
         "Theme 1 Identification of needs,A1,Agree one assessment pathway,Jo Rees,01/06/2027,G,Draft agreed\n"
         ",,,,,,Consultation closes in May\n"
@@ -276,6 +281,7 @@ def test_csv_with_title_rows_and_continuation_row(tmp_path):
     plan = read_plans(path)[0]
     assert plan.title == "Northfold County Council SEND Written Statement of Action"
     assert plan.authority == "Northfold County Council"
+    assert plan.doc_date != "2028-03-31"  # a period covered is not the document's date
     assert [(s.ref, s.title) for s in plan.sections] == [
         ("Theme 1", "Identification of needs"),
         ("Theme 2", "Joint commissioning"),
