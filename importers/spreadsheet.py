@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def read(path: Path) -> list[PlanDraft]:
             f"{path.name}: the old .xls format is not read; save it as .xlsx and import that."
         )
     if suffix in {".csv", ".tsv"}:
-        sheets = [("", _delimited_grid(path, "\t" if suffix == ".tsv" else ","))]
+        sheets = [("", _delimited_grid(path, "\t" if suffix == ".tsv" else None))]
         doc_date = date.fromtimestamp(path.stat().st_mtime).isoformat()  # a CSV's only own date: last saved
     else:
         sheets, doc_date = _workbook_grids(path)
@@ -69,21 +70,31 @@ def _unique_titles(plans: list[PlanDraft], sheets: list[str]) -> None:
         seen.add(plan.title)
 
 
-def _delimited_grid(path: Path, delimiter: str) -> list[list[Cell]]:
+def _delimited_grid(path: Path, delimiter: str | None) -> list[list[Cell]]:
+    """Rows of a CSV/TSV file; with no delimiter given, the first of , ; tab | that yields a plan header."""
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise PlanFormatError(f"{path.name}: a binary file, not a {path.suffix} table.")
-    for encoding in ("utf-8-sig", "cp1252"):
+    text = _decode(raw)
+    grids = []
+    for sep in [delimiter] if delimiter else [",", ";", "\t", "|"]:
         try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        except csv.Error as exc:
+            raise PlanFormatError(f"{path.name}: not a readable {path.suffix} table ({exc}).") from None
+        grid = [[Cell(text=_tidy(value)) for value in row] for row in rows]
+        if find_header_row([[c.text for c in row] for row in grid]) is not None:
+            return grid
+        grids.append(grid)
+    return grids[0]
+
+
+def _decode(raw: bytes) -> str:
+    """Text of a CSV: UTF-8 (with or without BOM), else Windows-1252 as Excel writes it."""
     try:
-        rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
-    except csv.Error as exc:
-        raise PlanFormatError(f"{path.name}: not a readable {path.suffix} table ({exc}).") from None
-    return [[Cell(text=_tidy(value)) for value in row] for row in rows]
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _workbook_grids(path: Path):

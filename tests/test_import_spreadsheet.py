@@ -461,3 +461,17 @@ def test_two_row_header_with_periods_under_a_merged_rag_cell(tmp_path):
         ("RAG rating Current", None, "Green"),
     ]
     assert entries[-1].note == "Agency use down a third"
+
+
+def test_semicolon_csv_in_windows_1252_with_a_multi_line_cell(tmp_path):
+    path = tmp_path / "export.csv"
+    text = (
+        'Ref;Action;Lead;Due\n1;"Write the plan\nand share it";Zoë Hart;30/09/2027\n'
+        "2;Fund it £5k;Zoë Hart;TBC\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    plan = read_plans(path)[0]
+    actions = actions_by_ref(plan)
+    assert actions["1"].text == "Write the plan\nand share it"
+    assert (actions["1"].lead, actions["1"].due_date) == ("Zoë Hart", "2027-09-30")
+    assert (actions["2"].text, actions["2"].due_raw, actions["2"].due_date) == ("Fund it £5k", "TBC", None)
