@@ -1,0 +1,393 @@
+"""Meetings: the agenda of exceptions, the items walked, decisions, and what a meeting changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field, replace
+
+from store.clock import today as clock_today
+from store.db import StoreError, replica_id, transaction
+from store.ids import new_id
+from store.queries import ActionFilter, find_actions, levels
+from store.records import BAND_RANK, Action
+from store.writes import now_stamp
+
+REASONS = ("red", "amber", "overdue", "worsened", "filter")
+REASON_TEXT = {
+    "red": "rated red",
+    "amber": "rated amber",
+    "overdue": "overdue",
+    "worsened": "worse than at the last meeting",
+    "filter": "in the chosen filter",
+}
+FLAGS = ("escalate", "follow up")
+STATUSES = ("pending", "walked", "skipped")
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """One action on an agenda and why it is there."""
+
+    action_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting row: who, when, the agenda in walking order and where the chair is."""
+
+    id: str
+    plan_id: str | None
+    title: str
+    date: str
+    chair: str
+    started_at: str
+    ended_at: str | None
+    agenda: tuple[str, ...]
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingItem:
+    """One agenda item as recorded: time spent, status, flag, rating when the meeting started."""
+
+    action_id: str
+    seconds: float
+    status: str
+    flag: str
+    band_before: str
+    rating_before: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A decision or agreed action recorded in a meeting."""
+
+    id: str
+    meeting_id: str
+    action_id: str | None
+    text: str
+    owner: str
+    due_date: str | None
+    recorded_at: str
+    action_ref: str = ""
+    meeting_date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """A progress entry written in a meeting."""
+
+    on_date: str
+    author: str
+    note: str
+    rating_label: str | None
+    band: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSummary:
+    """What happened to one agenda item: rating before and after, notes, decisions, flag, time."""
+
+    action_id: str
+    ref: str
+    text: str
+    lead: str
+    reason: str
+    status: str
+    flag: str
+    seconds: float
+    band_before: str
+    label_before: str | None
+    band_after: str
+    label_after: str | None
+    notes: tuple[NoteRecord, ...]
+    decisions: tuple[Decision, ...]
+
+    @property
+    def rating_changed(self) -> bool:
+        """Whether the rating at the end differs from the rating at the start."""
+        return (self.label_before or "") != (self.label_after or "")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    """Everything the summary screen and the minutes show."""
+
+    meeting: Meeting
+    plan_title: str
+    items: tuple[ItemSummary, ...]
+    decisions: tuple[Decision, ...]
+    due_since_last: tuple[Decision, ...] = field(default_factory=tuple)
+
+    @property
+    def walked(self) -> int:
+        """How many items were walked (not skipped, not left pending)."""
+        return sum(1 for i in self.items if i.status == "walked")
+
+    @property
+    def total_seconds(self) -> float:
+        """Time spent on all items."""
+        return sum(i.seconds for i in self.items)
+
+    @property
+    def changed(self) -> tuple[ItemSummary, ...]:
+        """Items whose rating changed in the meeting."""
+        return tuple(i for i in self.items if i.rating_changed)
+
+    @property
+    def flagged(self) -> tuple[ItemSummary, ...]:
+        """Items flagged for escalation or follow-up."""
+        return tuple(i for i in self.items if i.flag)
+
+
+def is_filtered(flt: ActionFilter | None) -> bool:
+    """Whether a filter narrows the actions beyond choosing the plan."""
+    if flt is None:
+        return False
+    return bool(flt.bands or flt.overdue or flt.lead.strip() or flt.search.strip() or flt.section_path or flt.ids)
+
+
+def _meeting(row: sqlite3.Row) -> Meeting:
+    return Meeting(
+        row["id"], row["plan_id"], row["title"], row["date"], row["chair"], row["started_at"], row["ended_at"],
+        tuple(json.loads(row["agenda"] or "[]")), row["position"],
+    )
+
+
+def get_meeting(conn: sqlite3.Connection, meeting_id: str) -> Meeting | None:
+    """One meeting by id."""
+    row = conn.execute("SELECT * FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
+    return _meeting(row) if row else None
+
+
+def previous_meeting(conn: sqlite3.Connection, plan_id: str | None, before: str, exclude: str = "") -> Meeting | None:
+    """The latest meeting on a plan held on or before a date (other than `exclude`)."""
+    row = conn.execute(
+        "SELECT * FROM meeting WHERE plan_id IS ? AND date <= ? AND id != ?"
+        " ORDER BY date DESC, started_at DESC LIMIT 1",
+        (plan_id, before, exclude),
+    ).fetchone()
+    return _meeting(row) if row else None
+
+
+def band_on(conn: sqlite3.Connection, action_id: str, day: str) -> str:
+    """An action's band as of a date (its latest live rated entry on or before that day)."""
+    row = conn.execute(
+        "SELECT coalesce(l.band, 'none') FROM live_entry e JOIN action a ON a.id = e.action_id"
+        " LEFT JOIN level l ON l.plan_id = a.plan_id AND l.code = e.rating"
+        " WHERE e.action_id = ? AND e.rating IS NOT NULL AND e.on_date <= ?"
+        " ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1",
+        (action_id, day),
+    ).fetchone()
+    return row[0] if row else "none"
+
+
+def _worsened(conn: sqlite3.Connection, action: Action, since: str | None) -> bool:
+    if since is None:
+        return action.direction == "down"
+    before = band_on(conn, action.id, since)
+    return before in BAND_RANK and action.band in BAND_RANK and BAND_RANK[action.band] < BAND_RANK[before]
+
+
+def agenda(
+    conn: sqlite3.Connection, plan_id: str | None, flt: ActionFilter | None = None, since: str | None = None,
+    *, today: str = "",
+) -> list[AgendaEntry]:
+    """The walking order: the filter's actions, or the exceptions (red, amber, overdue, worsened since `since`)."""
+    day = today or (flt.today if flt else "") or clock_today()
+    if is_filtered(flt):
+        chosen = replace(flt, plan_id=plan_id or flt.plan_id, today=day)
+        return [AgendaEntry(a.id, "filter") for a in find_actions(conn, chosen)]
+    actions = find_actions(conn, ActionFilter(plan_id=plan_id, today=day))
+    groups: dict[str, list[str]] = {reason: [] for reason in REASONS[:4]}
+    for a in actions:
+        if a.band in ("red", "amber"):
+            groups[a.band].append(a.id)
+        elif a.overdue:
+            groups["overdue"].append(a.id)
+        elif _worsened(conn, a, since):
+            groups["worsened"].append(a.id)
+    return [AgendaEntry(aid, reason) for reason, ids in groups.items() for aid in ids]
+
+
+def start_meeting(
+    conn: sqlite3.Connection, plan_id: str | None, *, title: str, date: str, chair: str, items: list[AgendaEntry]
+) -> Meeting:
+    """Record a new meeting with its agenda (each item's rating as it stands now) in one transaction."""
+    if not title.strip():
+        raise StoreError("a meeting needs a title.")
+    if not items:
+        raise StoreError("the agenda is empty: there is nothing to walk.")
+    meeting_id, rid, started = new_id(), replica_id(conn), now_stamp()
+    ids = [i.action_id for i in items]
+    if len(set(ids)) != len(ids):
+        raise StoreError("an action appears twice on the agenda.")
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO meeting (id, plan_id, title, date, chair, started_at, agenda, position, replica_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            (meeting_id, plan_id, title.strip(), date, chair.strip(), started, json.dumps(ids), rid),
+        )
+        for item in items:
+            row = conn.execute("SELECT band, rating FROM action WHERE id = ?", (item.action_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no action with id {item.action_id!r}.")
+            conn.execute(
+                "INSERT INTO meeting_item (id, meeting_id, action_id, seconds, status, flag, band_before,"
+                " rating_before, reason, replica_id) VALUES (?, ?, ?, 0, 'pending', '', ?, ?, ?, ?)",
+                (new_id(), meeting_id, item.action_id, row["band"], row["rating"], item.reason, rid),
+            )
+    return get_meeting(conn, meeting_id)
+
+
+def items(conn: sqlite3.Connection, meeting_id: str) -> dict[str, MeetingItem]:
+    """A meeting's items by action id."""
+    return {
+        r["action_id"]: MeetingItem(r["action_id"], r["seconds"], r["status"], r["flag"], r["band_before"] or "none",
+                                    r["rating_before"], r["reason"])
+        for r in conn.execute("SELECT * FROM meeting_item WHERE meeting_id = ?", (meeting_id,))
+    }
+
+
+def record_item(
+    conn: sqlite3.Connection, meeting_id: str, action_id: str, *, seconds: float | None = None,
+    status: str | None = None, flag: str | None = None, band_before: str | None = None,
+    position: int | None = None,
+) -> None:
+    """Save an item's time, status, flag or band_before, and the chair's position, in one transaction."""
+    if status is not None and status not in STATUSES:
+        raise StoreError(f"unknown item status {status!r}.")
+    if flag is not None and flag not in ("", *FLAGS):
+        raise StoreError(f"unknown flag {flag!r}; flags are {', '.join(FLAGS)}.")
+    sets, params = [], []
+    for column, value in (("seconds", seconds), ("status", status), ("flag", flag), ("band_before", band_before)):
+        if value is not None:
+            sets.append(f"{column} = ?")
+            params.append(value)
+    with transaction(conn):
+        if sets:
+            cur = conn.execute(
+                f"UPDATE meeting_item SET {', '.join(sets)} WHERE meeting_id = ? AND action_id = ?",
+                (*params, meeting_id, action_id),
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"action {action_id!r} is not on this meeting's agenda.")
+        if position is not None:
+            conn.execute("UPDATE meeting SET position = ? WHERE id = ?", (position, meeting_id))
+
+
+def add_decision(
+    conn: sqlite3.Connection, meeting_id: str, action_id: str | None, text: str, *, owner: str = "",
+    due_date: str | None = None,
+) -> str:
+    """Record a decision or agreed action and return its id."""
+    if not text.strip():
+        raise StoreError("a decision needs its text.")
+    if due_date:
+        from datetime import date
+
+        try:
+            date.fromisoformat(due_date)
+        except ValueError:
+            raise StoreError(f"{due_date!r} is not a date (use YYYY-MM-DD).") from None
+    decision_id = new_id()
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO decision (id, meeting_id, action_id, text, owner, due_date, recorded_at, replica_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (decision_id, meeting_id, action_id, text.strip(), owner.strip(), due_date or None, now_stamp(),
+             replica_id(conn)),
+        )
+    return decision_id
+
+
+def end_meeting(conn: sqlite3.Connection, meeting_id: str) -> None:
+    """Mark a meeting ended (items never reached stay 'pending')."""
+    with transaction(conn):
+        conn.execute("UPDATE meeting SET ended_at = coalesce(ended_at, ?) WHERE id = ?", (now_stamp(), meeting_id))
+
+
+def open_meeting_to_resume(conn: sqlite3.Connection, plan_id: str | None = None) -> Meeting | None:
+    """The latest meeting that was started but not ended (on a plan, or on any plan)."""
+    sql, params = "SELECT * FROM meeting WHERE ended_at IS NULL", []
+    if plan_id is not None:
+        sql += " AND plan_id IS ?"
+        params.append(plan_id)
+    row = conn.execute(sql + " ORDER BY started_at DESC LIMIT 1", params).fetchone()
+    return _meeting(row) if row else None
+
+
+def _decision(r: sqlite3.Row) -> Decision:
+    return Decision(r["id"], r["meeting_id"], r["action_id"], r["text"], r["owner"], r["due_date"], r["recorded_at"],
+                    r["ref"] or "", r["mdate"] or "")
+
+
+_DECISIONS = (
+    "SELECT d.*, a.ref AS ref, m.date AS mdate FROM decision d LEFT JOIN action a ON a.id = d.action_id"
+    " LEFT JOIN meeting m ON m.id = d.meeting_id"
+)
+
+
+def decisions(conn: sqlite3.Connection, meeting_id: str) -> list[Decision]:
+    """A meeting's decisions in the order they were recorded."""
+    return [_decision(r) for r in conn.execute(f"{_DECISIONS} WHERE d.meeting_id = ? ORDER BY d.recorded_at",
+                                               (meeting_id,))]
+
+
+def decisions_on_action(conn: sqlite3.Connection, action_id: str, exclude_meeting: str = "") -> list[Decision]:
+    """Decisions recorded on an action at earlier meetings (newest first)."""
+    return [_decision(r) for r in conn.execute(
+        f"{_DECISIONS} WHERE d.action_id = ? AND d.meeting_id != ? ORDER BY m.date DESC, d.recorded_at DESC",
+        (action_id, exclude_meeting))]
+
+
+def decisions_due(conn: sqlite3.Connection, meeting: Meeting) -> list[Decision]:
+    """Decisions from earlier meetings that fell due since the previous meeting, up to this one's date."""
+    prev = previous_meeting(conn, meeting.plan_id, meeting.date, exclude=meeting.id)
+    sql = (f"{_DECISIONS} WHERE m.plan_id IS ? AND d.meeting_id != ? AND d.due_date IS NOT NULL"
+           " AND d.due_date <= ?")
+    params: list = [meeting.plan_id, meeting.id, meeting.date]
+    if prev is not None:
+        sql += " AND d.due_date > ?"
+        params.append(prev.date)
+    return [_decision(r) for r in conn.execute(sql + " ORDER BY d.due_date, d.recorded_at", params)]
+
+
+def meeting_summary(conn: sqlite3.Connection, meeting_id: str) -> MeetingSummary:
+    """What a meeting walked and changed: per item rating before/after, notes, decisions, flags, time."""
+    meeting = get_meeting(conn, meeting_id)
+    if meeting is None:
+        raise StoreError(f"no meeting with id {meeting_id!r}.")
+    plan = conn.execute("SELECT title FROM plan WHERE id = ?", (meeting.plan_id,)).fetchone()
+    scale = {lv.code: lv for lv in levels(conn, meeting.plan_id)} if meeting.plan_id else {}
+    recorded = items(conn, meeting_id)
+    all_decisions = decisions(conn, meeting_id)
+    out = []
+    for action_id in meeting.agenda:
+        item = recorded.get(action_id)
+        act = conn.execute("SELECT ref, text, lead FROM action WHERE id = ?", (action_id,)).fetchone()
+        if item is None or act is None:
+            continue
+        notes, after = [], item.rating_before
+        for e in conn.execute(
+            "SELECT on_date, author, note, rating FROM live_entry WHERE action_id = ? AND meeting_id = ?"
+            " ORDER BY recorded_at", (action_id, meeting_id),
+        ):
+            level = scale.get(e["rating"]) if e["rating"] else None
+            notes.append(NoteRecord(e["on_date"], e["author"], e["note"], level.label if level else None,
+                                    level.band if level else "none"))
+            if e["rating"]:
+                after = e["rating"]
+        before_level, after_level = scale.get(item.rating_before or ""), scale.get(after or "")
+        out.append(ItemSummary(
+            action_id, act["ref"], act["text"], act["lead"], item.reason, item.status, item.flag, item.seconds,
+            item.band_before, before_level.label if before_level else None,
+            after_level.band if after_level else item.band_before if after == item.rating_before else "none",
+            after_level.label if after_level else None, tuple(notes),
+            tuple(d for d in all_decisions if d.action_id == action_id),
+        ))
+    return MeetingSummary(meeting, plan["title"] if plan else "", tuple(out), tuple(all_decisions),
+                          tuple(decisions_due(conn, meeting)))

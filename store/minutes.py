@@ -1,0 +1,205 @@
+"""Minutes of a meeting as Markdown, HTML and .docx: each item's rating before and after, notes, decisions."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from store.meetings import REASON_TEXT, ItemSummary, MeetingSummary
+from store.records import BAND_LETTERS
+
+STATUS_TEXT = {"walked": "discussed", "skipped": "skipped", "pending": "not reached"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss from an hour)."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def rating_text(band: str, label: str | None) -> str:
+    """A rating as letter and label ('A 2 Started, behind'), never colour alone."""
+    return f"{BAND_LETTERS.get(band, '-')} {label}" if label else "- unrated"
+
+
+def md_escape(text: str) -> str:
+    """User text made inert for Markdown (one line: newlines become spaces)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def minutes_filename(summary: MeetingSummary, suffix: str) -> str:
+    """A file name like minutes-2026-11-22-improvement-board.md."""
+    slug = re.sub(r"[^a-z0-9]+", "-", summary.meeting.title.lower()).strip("-")[:40] or "meeting"
+    return f"minutes-{summary.meeting.date}-{slug}{suffix}"
+
+
+def _item_lines(item: ItemSummary) -> list[tuple[str, str]]:
+    """(label, value) pairs describing an item, shared by every format (values are plain user text)."""
+    before = rating_text(item.band_before, item.label_before)
+    after = rating_text(item.band_after, item.label_after)
+    out = [
+        ("On the agenda", REASON_TEXT.get(item.reason, item.reason)),
+        ("Lead", item.lead or "-"),
+        ("Rating", f"{before} → {after}" if item.rating_changed else f"{before} (unchanged)"),
+        ("Status", STATUS_TEXT.get(item.status, item.status)),
+        ("Time", clock_text(item.seconds)),
+    ]
+    if item.flag:
+        out.append(("Flag", item.flag))
+    return out
+
+
+def _decision_text(text: str, owner: str, due: str | None) -> tuple[str, str]:
+    return text, "; ".join(x for x in (f"owner: {owner}" if owner else "", f"due: {due}" if due else "") if x)
+
+
+def minutes_markdown(summary: MeetingSummary) -> str:
+    """The minutes as Markdown (user text escaped)."""
+    m = summary.meeting
+    lines = [f"# {md_escape(m.title)}", ""]
+    lines += [f"- Date: {m.date}", f"- Chair: {md_escape(m.chair) or '-'}"]
+    if summary.plan_title:
+        lines.append(f"- Plan: {md_escape(summary.plan_title)}")
+    lines += [
+        f"- Items: {summary.walked} discussed of {len(summary.items)}; total time {clock_text(summary.total_seconds)}",
+        f"- Ratings changed: {len(summary.changed)}; decisions: {len(summary.decisions)}; "
+        f"flagged: {len(summary.flagged)}",
+        "",
+    ]
+    if summary.due_since_last:
+        lines += ["## Decisions due since the last meeting", ""]
+        for d in summary.due_since_last:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            ref = f"{md_escape(d.action_ref)}: " if d.action_ref else ""
+            lines.append(f"- {ref}{md_escape(text)} ({md_escape(extra)}; agreed {d.meeting_date})")
+        lines.append("")
+    lines += ["## Items", ""]
+    for n, item in enumerate(summary.items, 1):
+        first = item.text.splitlines()[0] if item.text else ""
+        lines += [f"### {n}. {md_escape(item.ref)} {md_escape(first)}", ""]
+        lines += [f"- {label}: {md_escape(value)}" for label, value in _item_lines(item)]
+        for note in item.notes:
+            rated = f", rated {md_escape(rating_text(note.band, note.rating_label))}" if note.rating_label else ""
+            lines.append(f"- Note ({md_escape(note.author) or '-'}, {note.on_date}{rated}): "
+                         f"{md_escape(note.note)}")
+        for d in item.decisions:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            lines.append(f"- Agreed: {md_escape(text)}" + (f" ({md_escape(extra)})" if extra else ""))
+        lines.append("")
+    general = [d for d in summary.decisions if not d.action_id]
+    if general:
+        lines += ["## Other decisions", ""]
+        for d in general:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            lines.append(f"- {md_escape(text)}" + (f" ({md_escape(extra)})" if extra else ""))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def minutes_html(summary: MeetingSummary) -> str:
+    """The minutes as a standalone HTML page (every piece of user text escaped)."""
+    e = html.escape
+    m = summary.meeting
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{e(m.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:50em;margin:auto} dt{font-weight:bold}</style>",
+        "</head><body>", f"<h1>{e(m.title)}</h1>",
+        f"<p>Date: {e(m.date)}<br>Chair: {e(m.chair or '-')}"
+        + (f"<br>Plan: {e(summary.plan_title)}" if summary.plan_title else "") + "</p>",
+        f"<p>{summary.walked} of {len(summary.items)} items discussed in {clock_text(summary.total_seconds)}; "
+        f"{len(summary.changed)} ratings changed; {len(summary.decisions)} decisions; "
+        f"{len(summary.flagged)} flagged.</p>",
+    ]
+    if summary.due_since_last:
+        parts.append("<h2>Decisions due since the last meeting</h2><ul>")
+        for d in summary.due_since_last:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            parts.append(f"<li>{e(d.action_ref)} {e(text)} ({e(extra)}; agreed {e(d.meeting_date)})</li>")
+        parts.append("</ul>")
+    parts.append("<h2>Items</h2>")
+    for n, item in enumerate(summary.items, 1):
+        first = item.text.splitlines()[0] if item.text else ""
+        parts.append(f"<h3>{n}. {e(item.ref)} {e(first)}</h3><ul>")
+        parts += [f"<li>{e(label)}: {e(value)}</li>" for label, value in _item_lines(item)]
+        for note in item.notes:
+            rated = f", rated {rating_text(note.band, note.rating_label)}" if note.rating_label else ""
+            parts.append(f"<li>Note ({e(note.author or '-')}, {e(note.on_date)}{e(rated)}): {e(note.note)}</li>")
+        for d in item.decisions:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            parts.append(f"<li>Agreed: {e(text)}" + (f" ({e(extra)})" if extra else "") + "</li>")
+        parts.append("</ul>")
+    general = [d for d in summary.decisions if not d.action_id]
+    if general:
+        parts.append("<h2>Other decisions</h2><ul>")
+        for d in general:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            parts.append(f"<li>{e(text)}" + (f" ({e(extra)})" if extra else "") + "</li>")
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def write_docx(summary: MeetingSummary, path: Path) -> Path:
+    """Write the minutes as a Word document."""
+    from docx import Document
+
+    m = summary.meeting
+    doc = Document()
+    doc.add_heading(m.title, level=0)
+    doc.add_paragraph(f"Date: {m.date}\nChair: {m.chair or '-'}"
+                      + (f"\nPlan: {summary.plan_title}" if summary.plan_title else ""))
+    doc.add_paragraph(f"{summary.walked} of {len(summary.items)} items discussed in "
+                      f"{clock_text(summary.total_seconds)}; {len(summary.changed)} ratings changed; "
+                      f"{len(summary.decisions)} decisions; {len(summary.flagged)} flagged.")
+    if summary.due_since_last:
+        doc.add_heading("Decisions due since the last meeting", level=1)
+        for d in summary.due_since_last:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            doc.add_paragraph(f"{d.action_ref} {text} ({extra}; agreed {d.meeting_date})".strip(),
+                              style="List Bullet")
+    doc.add_heading("Items", level=1)
+    for n, item in enumerate(summary.items, 1):
+        first = item.text.splitlines()[0] if item.text else ""
+        doc.add_heading(f"{n}. {item.ref} {first}", level=2)
+        for label, value in _item_lines(item):
+            doc.add_paragraph(f"{label}: {value}", style="List Bullet")
+        for note in item.notes:
+            rated = f", rated {rating_text(note.band, note.rating_label)}" if note.rating_label else ""
+            doc.add_paragraph(f"Note ({note.author or '-'}, {note.on_date}{rated}): {note.note}", style="List Bullet")
+        for d in item.decisions:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            doc.add_paragraph(f"Agreed: {text}" + (f" ({extra})" if extra else ""), style="List Bullet")
+    general = [d for d in summary.decisions if not d.action_id]
+    if general:
+        doc.add_heading("Other decisions", level=1)
+        for d in general:
+            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            doc.add_paragraph(text + (f" ({extra})" if extra else ""), style="List Bullet")
+    doc.save(path)
+    return path
+
+
+def export_minutes(summary: MeetingSummary, folder: str | Path = ".", formats: tuple[str, ...] = ("md", "docx"),
+                   ) -> list[Path]:
+    """Write the minutes into a folder in the given formats (md, docx, html); return the files written."""
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise OSError(f"{folder} is a file, not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = folder / minutes_filename(summary, f".{fmt}")
+        if fmt == "md":
+            path.write_text(minutes_markdown(summary), encoding="utf-8")
+        elif fmt == "html":
+            path.write_text(minutes_html(summary), encoding="utf-8")
+        elif fmt == "docx":
+            write_docx(summary, path)
+        else:
+            raise ValueError(f"unknown minutes format {fmt!r}; use md, docx or html")
+        written.append(path.resolve())
+    return written
