@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from importers.model import BANDS, LevelDraft
 
@@ -155,6 +156,12 @@ def _combined(text: str) -> Rating | None:
 
 def rating_of(value: object) -> Rating | None:
     """The rating a cell's text states (word, letter or 1-5 number), None when blank, "0" or junk."""
+    return _rating_of_text("" if value is None else str(value))
+
+
+@lru_cache(maxsize=4096)
+def _rating_of_text(value: str) -> Rating | None:
+    """The rating a cell's text states (word, letter or 1-5 number), None when blank, "0" or junk."""
     text = _fold(value)
     if not text or len(text) > 80:
         return None
@@ -188,6 +195,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int] | None:
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
+@lru_cache(maxsize=1024)
 def band_of_colour(hex_colour: str | None) -> str | None:
     """The band nearest a fill colour ("FFC000" -> "amber"), None for white, greys or no colour."""
     rgb = _rgb(hex_colour or "")

@@ -108,11 +108,12 @@ def _workbook_grids(path: Path):
             f"{path.name}: not a readable Excel workbook (the file is damaged, truncated or not .xlsx)."
         ) from None
     theme = _theme_colours(book)
+    colours: dict[tuple, str | None] = {}  # fills resolved once per workbook
     sheets = []
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
             continue
-        grid = _sheet_grid(sheet, theme)
+        grid = _sheet_grid(sheet, theme, colours)
         for merged in sheet.merged_cells.ranges:
             if merged.min_row > len(grid) or merged.min_col > len(grid[merged.min_row - 1]):
                 continue
@@ -131,12 +132,12 @@ def _workbook_grids(path: Path):
     return sheets, modified.date().isoformat() if isinstance(modified, datetime) else None
 
 
-def _sheet_grid(sheet, theme: list[str]) -> list[list[Cell]]:
+def _sheet_grid(sheet, theme: list[str], colours: dict) -> list[list[Cell]]:
     """The cells of a sheet up to its last written row (formatting alone can reach row 1,048,576)."""
     grid: list[list[Cell]] = []
     blank_run = 0
     for row in sheet.iter_rows(max_col=min(sheet.max_column, MAX_COLUMNS)):
-        cells = [_cell(c, theme) for c in row]
+        cells = [_cell(c, theme, colours) for c in row]
         grid.append(cells)
         blank_run = 0 if any(c.text for c in cells) else blank_run + 1
         if blank_run > MAX_BLANK_ROWS:
@@ -146,7 +147,7 @@ def _sheet_grid(sheet, theme: list[str]) -> list[list[Cell]]:
     return grid
 
 
-def _cell(cell, theme: list[str]) -> Cell:
+def _cell(cell, theme: list[str], colours: dict) -> Cell:
     value = cell.value
     if isinstance(value, datetime | date):
         text = _shown_date(value, cell.number_format or "")
@@ -157,8 +158,12 @@ def _cell(cell, theme: list[str]) -> Cell:
     else:
         text = _tidy(str(value))
     fill = None
-    if cell.fill is not None and cell.fill.fill_type:
-        fill = _colour(cell.fill.fgColor, theme)
+    if cell.has_style and cell.fill is not None and cell.fill.fill_type:
+        colour = cell.fill.fgColor
+        key = (colour.type, colour.rgb, colour.theme, colour.indexed, colour.tint)
+        if key not in colours:
+            colours[key] = _colour(colour, theme)
+        fill = colours[key]
     return Cell(text=text, value=value, fill=fill)
 
 

@@ -14,11 +14,11 @@ from importers.ratings import ScaleBuilder, rating_of
 from importers.tags import find_tags
 from importers.vocab import (
     header_fields,
-    is_header_row,
     normalise_header,
     period_date,
     period_is_early,
     rating_period,
+    repeats_header,
 )
 
 
@@ -151,7 +151,7 @@ class PlanBuilder:
         for offset, row in enumerate(rows):
             row = row + [Cell("")] * (len(fields) - len(row))
             texts = [c.text for c in row[: len(fields)]]
-            if not any(texts) or is_header_row(texts):
+            if not any(texts) or repeats_header(texts, headers):
                 continue
             banner_text = self._banner(texts, fields)
             if banner_text:

@@ -6,6 +6,7 @@ import calendar
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 # Canonical fields a header can name. "rating_at" is a rating history column ("RAG 01/18").
 FIELDS = (
@@ -131,11 +132,15 @@ _PUNCT = re.compile(r"[^\w/\-' ]+")
 _EARLY_PERIODS = ("initial", "baseline", "previous", "original", "start")
 
 
-def normalise_header(header: object) -> str:
-    """A header cell folded for matching: lower case, punctuation dropped, spaces collapsed."""
-    text = "" if header is None else str(header)
+@lru_cache(maxsize=8192)
+def _normalise(text: str) -> str:
     text = _PUNCT.sub(" ", text.replace("_", " ").lower())
     return _SPACES.sub(" ", text).strip(" -'/")
+
+
+def normalise_header(header: object) -> str:
+    """A header cell folded for matching: lower case, punctuation dropped, spaces collapsed."""
+    return _normalise("" if header is None else str(header))
 
 
 def rating_period(header: object) -> str | None:
@@ -150,7 +155,11 @@ def rating_period(header: object) -> str | None:
 
 def field_for(header: object) -> str | None:
     """The canonical field a header cell names ("By When" -> "due"), or None when it names none."""
-    key = normalise_header(header)
+    return _field_for_key(normalise_header(header))
+
+
+@lru_cache(maxsize=8192)
+def _field_for_key(key: str) -> str | None:
     if not key or len(key) > _MAX_HEADER_CHARS or len(key.split()) > _MAX_HEADER_WORDS:
         return None
     if rating_period(key) is not None:
@@ -181,9 +190,31 @@ def header_fields(row: Sequence[object]) -> list[str | None]:
 
 
 def is_header_row(row: Sequence[object]) -> bool:
-    """True when a row names an action column plus a lead, due date or rating column."""
-    names = set(header_fields(row))
-    return "text" in names and bool(names & {"lead", "owner", "due", "rating", "rating_at"})
+    """True when a row names an action column plus a lead, due date or rating column.
+
+    At least two cells must be plain vocabulary ("Action", "By when") or three cells recognised,
+    so a data row such as "Review actions | Service Lead" is not taken for a header.
+    """
+    fields = header_fields(row)
+    names = set(fields)
+    if "text" not in names or not names & {"lead", "owner", "due", "rating", "rating_at"}:
+        return False
+    exact = sum(1 for cell in row if normalise_header(cell) in _EXACT or rating_period(cell) is not None)
+    return exact >= 2 or sum(1 for name in fields if name) >= 3
+
+
+def repeats_header(row: Sequence[object], header: Sequence[object]) -> bool:
+    """True when a row is the table's own header printed again (a word may differ: "Action"/"Actions")."""
+    fields = header_fields(header)
+    named = [i for i, name in enumerate(fields) if name and i < len(row)]
+    if not named:
+        return False
+    same = 0
+    for i in named:
+        cell = normalise_header(row[i])
+        if cell == normalise_header(header[i]) or (len(cell.split()) <= 3 and field_for(cell) == fields[i]):
+            same += 1
+    return same >= max(2, -(-3 * len(named) // 5))
 
 
 def find_header_row(rows: Iterable[Sequence[object]], limit: int = HEADER_SCAN_ROWS) -> int | None:

@@ -475,3 +475,17 @@ def test_semicolon_csv_in_windows_1252_with_a_multi_line_cell(tmp_path):
     assert actions["1"].text == "Write the plan\nand share it"
     assert (actions["1"].lead, actions["1"].due_date) == ("Zoë Hart", "2027-09-30")
     assert (actions["2"].text, actions["2"].due_raw, actions["2"].due_date) == ("Fund it £5k", "TBC", None)
+
+
+def test_a_short_data_row_is_not_taken_for_a_repeated_header(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text(
+        "Ref,Action,Lead,Timescale,Outcome\n"
+        "1,Review actions,Service Lead,June 2027,Outcome measures agreed\n"
+        "Ref,Actions,Lead,Timescale,Outcome\n"
+        "2,Publish the review,Service Lead,July 2027,\n",
+        encoding="utf-8",
+    )
+    actions = actions_by_ref(read_plans(path)[0])
+    assert sorted(actions) == ["1", "2"]
+    assert (actions["1"].text, actions["1"].lead) == ("Review actions", "Service Lead")
