@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from importers.model import PlanDraft, PlanFormatError
-from importers.table_plan import Cell, PlanBuilder, split_table, title_block
+from importers.table_plan import Cell, PlanBuilder, key_rows, split_table, title_block
 from importers.vocab import find_header_row
 
 MAX_COLUMNS = 256  # wider than any plan; formatting can stretch a sheet to 16,384 columns
@@ -30,7 +30,7 @@ def read(path: Path) -> list[PlanDraft]:
     else:
         sheets, doc_date = _workbook_grids(path)
     found = [(name, grid, find_header_row([[c.text for c in row] for row in grid])) for name, grid in sheets]
-    keys = [row for _, grid, header in found if header is None for row in grid]
+    keys = [row for name, grid, header in found if header is None for row in key_rows(grid, name)]
     plans: list[PlanDraft] = []
     titled: list[str] = []
     for sheet_name, grid, header in found:
@@ -57,7 +57,7 @@ def _sheet_plan(path: Path, sheet: str, grid, header: int, doc_date, keys, sever
     builder = PlanBuilder()
     table, after = split_table(grid[header:])
     builder.add_table(table, parent=None)
-    builder.read_key(grid[:header] + after + keys)
+    builder.read_key(key_rows(grid[:header]) + after + keys)
     return builder.plan(title=title, authority=authority, doc_date=title_date or doc_date)
 
 

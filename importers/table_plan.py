@@ -56,6 +56,25 @@ _DATE_CUES = re.compile(
 _FIELDS_JOINED = ("outcome", "measure", "lead", "owner", "due", "progress")
 
 
+KEY_CUE = re.compile(r"\b(key|legend|rag rating|ratings?|scale)\b", re.I)
+
+
+def looks_like_title(text: str) -> bool:
+    """True for a line that names a plan ("... Improvement Plan", "Written Statement of Action")."""
+    return bool(_TITLE_WORDS.search(text)) and len(text) <= 150
+
+
+def key_rows(rows: list[list[Cell]], cue: str = "") -> list[list[Cell]]:
+    """The rows of a rating key: from the first "Key" line on, or all of them when a cue names a key."""
+    if cue and KEY_CUE.search(cue):
+        return rows
+    for index, row in enumerate(rows):
+        first = next((c.text for c in row if c.text), "")
+        if _KEY_START.match(first.strip()) or first.lower().startswith(("key:", "rag key", "legend:")):
+            return rows[index:]
+    return []
+
+
 def split_table(rows: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cell]]]:
     """The table rows (header first) and the rows after it that start a key or legend."""
     for index, row in enumerate(rows):
@@ -73,7 +92,7 @@ def title_block(rows: list[list[Cell]], file_name: str = "") -> tuple[str, str, 
             text = " ".join(cell.text.split())
             if text and text not in lines and not _KEY_START.match(text):
                 lines.append(text)
-    title = next((line for line in lines if _TITLE_WORDS.search(line) and len(line) <= 150), "")
+    title = next((line for line in lines if looks_like_title(line)), "")
     if not title:
         title = next(
             (line for line in lines if len(line) <= 150 and not find_dates(line) and rating_of(line) is None),

@@ -7,7 +7,16 @@ from datetime import datetime
 from pathlib import Path
 
 from importers.model import PlanDraft, PlanFormatError, SectionDraft
-from importers.table_plan import Cell, PlanBuilder, section_kind, section_parts, split_table, title_block
+from importers.table_plan import (
+    Cell,
+    PlanBuilder,
+    key_rows,
+    looks_like_title,
+    section_kind,
+    section_parts,
+    split_table,
+    title_block,
+)
 from importers.vocab import find_header_row
 
 _HEADING = re.compile(r"^(heading|title)\s*(\d*)$", re.I)
@@ -24,6 +33,7 @@ def read(path: Path) -> list[PlanDraft]:
     width = 0
     title = ""
     seen_table = False
+    last_text = ""  # the paragraph just before a table, which may announce a key
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             seen_table = True
@@ -39,22 +49,23 @@ def read(path: Path) -> list[PlanDraft]:
             elif header is not None and grid and len(grid[0]) == width:
                 builder.add_table(grid, parent=parent, header=header)  # the table goes on after a page break
             else:
-                builder.read_key(grid)
+                builder.read_key(key_rows(grid, last_text))
             continue
         text = " ".join(block.text.split())
         if not text:
             continue
+        last_text = text
         level = _heading_level(block)
         if not seen_table:
             intro.append([Cell(text)])
         if level is None:
             continue
-        if not title and not seen_table and (level == 0 or "plan" in text.lower()):
-            title = text
+        ref, heading, body = section_parts(text)
+        if header is None and (level == 0 or (looks_like_title(text) and not ref)):
+            title, stack = text, []  # the last plan-like heading before the first plan table
             continue
         while stack and stack[-1][0] >= level:
             stack.pop()
-        ref, heading, body = section_parts(text)
         section = SectionDraft(section_kind(text.split()[0]), ref, heading, body)
         builder.add_section(section, stack[-1][1] if stack else None)
         stack.append((level, section))

@@ -152,3 +152,35 @@ def test_vertically_merged_section_cells_in_word(tmp_path):
         ("theme", "1", "Early help", 2),
         ("theme", "2", "Education", 1),
     ]
+
+
+def test_agenda_pack_docx_imports_only_its_plan_appendix(tmp_path):
+    document = Document()
+    document.add_heading("Children's Scrutiny Committee, 3 March 2027", level=0)
+    document.add_paragraph("Oakhurst District Council")
+    document.add_heading("Minutes of the last meeting", level=1)
+    add_table(document, [["Item", "Minute"], ["1", "Apologies from two members"], ["2", "Minutes agreed"]])
+    document.add_heading("Performance scorecard", level=1)
+    add_table(document, [["Measure", "Target", "Actual", "RAG"], ["Visits in time", "90%", "84%", "Amber"]])
+    document.add_heading("Appendix B: Early Help Action Plan", level=1)
+    document.add_heading("Priority 1: Families get help sooner", level=2)
+    add_table(
+        document,
+        [
+            ["Ref", "Action", "Lead", "Due", "RAG"],
+            ["1.1", "Open a single front door for early help", "Nia Voss", "April 2027", "Amber"],
+            ["1.2", "Train school staff to start assessments", "Nia Voss", "June 2027", "Green"],
+        ],
+    )
+    path = tmp_path / "agenda-pack.docx"
+    document.save(path)
+    plans = read_plans(path)
+    assert len(plans) == 1
+    plan = plans[0]
+    assert plan.title == "Appendix B: Early Help Action Plan"
+    assert plan.authority == "Oakhurst District Council"
+    assert [(s.ref, s.title, len(s.actions)) for s in plan.sections] == [
+        ("Priority 1", "Families get help sooner", 2)
+    ]
+    # item numbers in the minutes are not rating levels: the scale holds only what the plan used
+    assert [(level.code, level.band) for level in plan.scale] == [("Amber", "amber"), ("Green", "green")]
