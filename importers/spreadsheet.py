@@ -26,7 +26,7 @@ def read(path: Path) -> list[PlanDraft]:
         )
     if suffix in {".csv", ".tsv"}:
         sheets = [("", _delimited_grid(path, "\t" if suffix == ".tsv" else None))]
-        doc_date = date.fromtimestamp(path.stat().st_mtime).isoformat()  # a CSV's only own date: last saved
+        doc_date = None  # a CSV carries no date of its own; read_plans adds the file's date
     else:
         sheets, doc_date = _workbook_grids(path)
     found = [(name, grid, find_header_row([[c.text for c in row] for row in grid])) for name, grid in sheets]

@@ -442,7 +442,7 @@ def test_tsv_and_authority_shared_by_every_sheet_of_a_workbook(tmp_path, tracker
         ["Mo Tarrant"],
         {"7": "blue"},
     )
-    assert plan.doc_date is not None  # a CSV's last-saved date dates its imported entries
+    assert plan.doc_date is None and plan.file_date  # the file's date dates its imported entries
 
 
 def test_two_row_header_with_periods_under_a_merged_rag_cell(tmp_path):
