@@ -56,7 +56,7 @@ def _sheet_plan(path: Path, sheet: str, grid, header: int, doc_date, keys, sever
         title = f"{path.stem} - {sheet}" if sheet and several else path.stem
     builder = PlanBuilder()
     table, after = split_table(grid[header:])
-    builder.add_table(table, parent=None)
+    builder.add_table(table, parent=None, first_line=header + 1)  # source lines are sheet row numbers
     builder.read_key(key_rows(grid[:header]) + after + keys)
     return builder.plan(title=title, authority=authority, doc_date=title_date or doc_date)
 

@@ -140,6 +140,7 @@ def test_merged_and_blank_priority_cells_are_forward_filled(tracker):
         ("priority", "Priority 2", "Care leavers thrive"),
     ]
     assert [[a.ref for a in s.actions] for s in plan.sections] == [["1.1", "1.2", "1.3"], ["2.1", "2.2"]]
+    assert [a.source_line for a in iter_actions(plan)] == [6, 7, 8, 9, 10]  # sheet row numbers
 
 
 def test_excel_dates_keep_shown_text_and_real_date(tracker):
