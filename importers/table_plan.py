@@ -38,6 +38,9 @@ _SECTION_REF = re.compile(
     r"\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s*(?P<title>.*)$",
     re.I | re.S,
 )
+_KIND_FIRST = re.compile(
+    r"^(priority|theme|objective|recommendation|outcome|area|workstream|strand|section|part)\b", re.I
+)
 _KINDS = ("theme", "recommendation", "objective", "outcome", "priority")
 _REMOVED = re.compile(
     r"\b(removed|deleted|withdrawn) from (the )?plan\b|\baction (has been |was |is )?(removed|deleted)\b",
@@ -173,11 +176,15 @@ class PlanBuilder:
             if not any(texts) or repeats_header(texts, headers):
                 continue
             banner_text = self._banner(texts, fields)
-            if banner_text:
-                ref, title, body = section_parts(banner_text)
-                banner = self.add_section(
-                    SectionDraft(section_kind(banner_text.split()[0]), ref, title, body), parent
-                )
+            parent_ref = _parent_ref_row(texts, fields, rows[offset + 1 :])
+            if banner_text or parent_ref:
+                if parent_ref:
+                    ref, title, body = parent_ref, *section_parts(texts[fields.index("text")])[1:]
+                    kind = section_kind(title.split()[0])
+                else:
+                    ref, title, body = section_parts(banner_text)
+                    kind = section_kind(banner_text.split()[0])
+                banner = self.add_section(SectionDraft(kind, ref, title, body), parent)
                 path, last = [], None
                 continue
             path = self._section_path(row, section_cols, headers, path, banner or parent)
@@ -206,7 +213,9 @@ class PlanBuilder:
         cols = [i for i, t in enumerate(texts) if t == value]
         if any(fields[i] == "section" for i in cols):
             return ""
-        return value if len(cols) >= 2 or fields[cols[0]] in (None, "ref") else ""
+        if len(cols) >= 2 or fields[cols[0]] in (None, "ref"):
+            return value
+        return value if fields[cols[0]] == "text" and _KIND_FIRST.match(value) else ""
 
     def _section_path(self, row, section_cols, headers, path, parent):
         new_path = []
@@ -349,6 +358,22 @@ class PlanBuilder:
         elif note:
             entries.append(EntryDraft(on_date=None, note=note))
         return entries
+
+
+def _parent_ref_row(texts: list[str], fields: list[str | None], following: list[list[Cell]]) -> str:
+    """The ref of a row that heads the rows after it: only a ref and a title, next ref "3" -> "3.1"."""
+    if "ref" not in fields or "text" not in fields:
+        return ""
+    ref_col, text_col = fields.index("ref"), fields.index("text")
+    ref = texts[ref_col]
+    filled = [i for i, t in enumerate(texts) if t and fields[i] != "section"]
+    if not ref or not texts[text_col] or set(filled) != {ref_col, text_col}:
+        return ""
+    for row in following:
+        nxt = row[ref_col].text if ref_col < len(row) else ""
+        if nxt:
+            return ref if nxt.startswith((f"{ref}.", f"{ref.rstrip('.')}.")) and nxt != ref else ""
+    return ""
 
 
 def _is_subheader(header: list[Cell], row: list[Cell]) -> bool:

@@ -490,3 +490,22 @@ def test_a_short_data_row_is_not_taken_for_a_repeated_header(tmp_path):
     actions = actions_by_ref(read_plans(path)[0])
     assert sorted(actions) == ["1", "2"]
     assert (actions["1"].text, actions["1"].lead) == ("Review actions", "Service Lead")
+
+
+def test_heading_rows_inside_the_action_column_become_sections(tmp_path):
+    path = tmp_path / "numbered.csv"
+    path.write_text(
+        "Ref,Action,Lead,Due,RAG\n"
+        "1,Leadership and governance,,,\n"
+        "1.1,Set up an improvement board,Cal Byrne,Jan 2027,G\n"
+        "1.2,Publish board minutes,Cal Byrne,Feb 2027,A\n"
+        ",Priority 2 - Workforce,,,\n"
+        "2.1,Cut caseloads to twenty,Eve Stroud,Mar 2027,R\n"
+        "3,Write a recruitment plan,Eve Stroud,Apr 2027,G\n",
+        encoding="utf-8",
+    )
+    plan = read_plans(path)[0]
+    assert [(s.ref, s.title, [a.ref for a in s.actions]) for s in plan.sections] == [
+        ("1", "Leadership and governance", ["1.1", "1.2"]),
+        ("Priority 2", "Workforce", ["2.1", "3"]),  # "3" has a lead and a date: an action, not a heading
+    ]
