@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.styles import Color, PatternFill
 
@@ -509,3 +511,46 @@ def test_heading_rows_inside_the_action_column_become_sections(tmp_path):
         ("1", "Leadership and governance", ["1.1", "1.2"]),
         ("Priority 2", "Workforce", ["2.1", "3"]),  # "3" has a lead and a date: an action, not a heading
     ]
+
+
+_WORDS = [
+    "Ref",
+    "Action",
+    "Lead",
+    "By when",
+    "RAG",
+    "RAG 01/26",
+    "Priority",
+    "1",
+    "1.1",
+    "Green",
+    "R",
+    "0",
+    "Ongoing",
+    "31/02/2027",
+    "March 2027",
+    "",
+    "",
+    "",
+    "Key",
+    "Progress",
+    "x",
+    "Theme 2 Safety",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=7), min_size=0, max_size=12))
+def test_odd_csv_tables_give_plans_or_one_clear_sentence(tmp_path, rows):
+    path = tmp_path / "odd.csv"
+    path.write_text("\n".join(",".join(row) for row in rows), encoding="utf-8")
+    try:
+        plans = read_plans(path)
+    except PlanFormatError as exc:
+        assert str(exc).startswith("odd.csv: ") and "\n" not in str(exc)
+        return
+    for plan in plans:
+        codes = {level.code for level in plan.scale}
+        for action in iter_actions(plan):
+            assert action.text
+            assert all(e.rating is None or e.rating in codes for e in action.entries)
