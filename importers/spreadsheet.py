@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from importers.model import PlanDraft, PlanFormatError
-from importers.table_plan import Cell, PlanBuilder, key_rows, split_table, title_block
+from importers.table_plan import Cell, PlanBuilder, key_rows, opening_section, split_table, title_block
 from importers.vocab import find_header_row
 
 MAX_COLUMNS = 256  # wider than any plan; formatting can stretch a sheet to 16,384 columns
@@ -51,12 +51,13 @@ def read(path: Path) -> list[PlanDraft]:
 
 
 def _sheet_plan(path: Path, sheet: str, grid, header: int, doc_date, keys, several: bool) -> PlanDraft | None:
-    title, authority, title_date = title_block(grid[:header], path.name)
+    above, opening = opening_section(grid[:header])
+    title, authority, title_date = title_block(above, path.name)
     if not title:
         title = f"{path.stem} - {sheet}" if sheet and several else path.stem
     builder = PlanBuilder()
     table, after = split_table(grid[header:])
-    builder.add_table(table, parent=None, first_line=header + 1)  # source lines are sheet row numbers
+    builder.add_table(table, first_line=header + 1, opening=opening)  # source lines are sheet row numbers
     builder.read_key(key_rows(grid[:header]) + after + keys)
     return builder.plan(title=title, authority=authority, doc_date=title_date or doc_date)
 

@@ -62,6 +62,19 @@ _FIELDS_JOINED = ("outcome", "measure", "lead", "owner", "due", "progress")
 KEY_CUE = re.compile(r"\b(key|legend|rag rating|ratings?|scale)\b", re.I)
 
 
+def opening_section(rows: list[list[Cell]]) -> tuple[list[list[Cell]], str]:
+    """Split off a section heading printed on the last line above a table header ("Theme 1: ...")."""
+    for index in range(len(rows) - 1, -1, -1):
+        values = {c.text for c in rows[index] if c.text}
+        if not values:
+            continue
+        value = values.pop() if len(values) == 1 else ""
+        if value and _KIND_FIRST.match(value) and section_parts(value)[0]:
+            return rows[:index] + rows[index + 1 :], value
+        break
+    return rows, ""
+
+
 def looks_like_title(text: str) -> bool:
     """True for a line that names a plan ("... Improvement Plan", "Written Statement of Action")."""
     return bool(_TITLE_WORDS.search(text)) and len(text) <= 150
@@ -154,8 +167,12 @@ class PlanBuilder:
         parent: SectionDraft | None = None,
         first_line: int = 1,
         header: list[Cell] | None = None,
+        opening: str = "",
     ) -> list[Cell]:
-        """Read a table whose first row is its header (or under a header given); returns the header."""
+        """Read a table whose first row is its header (or under a header given); returns the header.
+
+        `opening` is a section heading printed just above the header ("Priority 1 - ..."), if any.
+        """
         if header is None:
             header, rows = rows[0], rows[1:]
             first_line += 1
@@ -167,6 +184,11 @@ class PlanBuilder:
         columns = {name: i for i, name in enumerate(fields) if name and name not in ("section", "rating_at")}
         section_cols = [i for i, name in enumerate(fields) if name == "section"]
         banner: SectionDraft | None = None
+        if opening:
+            ref, title, body = section_parts(opening)
+            banner = self.add_section(
+                SectionDraft(section_kind(opening.split()[0]), ref, title, body), parent
+            )
         path: list[tuple[str, SectionDraft]] = []
         last: _Pending | None = None
         text_col = columns.get("text")

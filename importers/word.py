@@ -12,6 +12,7 @@ from importers.table_plan import (
     PlanBuilder,
     key_rows,
     looks_like_title,
+    opening_section,
     section_kind,
     section_parts,
     split_table,
@@ -42,8 +43,10 @@ def read(path: Path) -> list[PlanDraft]:
             parent = stack[-1][1] if stack else None
             if found is not None:
                 table, after = split_table(grid[found:])
-                intro.extend(grid[:found])
-                header = builder.add_table(table, parent=parent)
+                above, opening = opening_section(grid[:found])
+                if header is None:
+                    intro.extend(above)
+                header = builder.add_table(table, parent=parent, opening=opening)
                 width = len(header)
                 builder.read_key(after)
             elif header is not None and grid and len(grid[0]) == width:

@@ -554,3 +554,24 @@ def test_odd_csv_tables_give_plans_or_one_clear_sentence(tmp_path, rows):
         for action in iter_actions(plan):
             assert action.text
             assert all(e.rating is None or e.rating in codes for e in action.entries)
+
+
+def test_stacked_tables_each_under_its_own_heading_line(tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["Ashby Borough Council Corporate Peer Challenge Action Plan"])
+    ws.append(["Recommendation 1: Set a clear vision"])
+    ws.append(["Ref", "Action", "Owner", "Target date"])
+    ws.append(["R1.1", "Agree the vision with members", "Chief Executive", "Dec 2026"])
+    ws.append([])
+    ws.append(["Recommendation 2: Fix the finances"])
+    ws.append(["Ref", "Action", "Owner", "Target date"])
+    ws.append(["R2.1", "Close the budget gap", "Section 151 Officer", "Mar 2027"])
+    path = tmp_path / "peer.xlsx"
+    book.save(path)
+    plan = read_plans(path)[0]
+    assert plan.title == "Ashby Borough Council Corporate Peer Challenge Action Plan"
+    assert [(s.kind, s.ref, s.title, [a.ref for a in s.actions]) for s in plan.sections] == [
+        ("recommendation", "Recommendation 1", "Set a clear vision", ["R1.1"]),
+        ("recommendation", "Recommendation 2", "Fix the finances", ["R2.1"]),
+    ]

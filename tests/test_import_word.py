@@ -184,3 +184,24 @@ def test_agenda_pack_docx_imports_only_its_plan_appendix(tmp_path):
     ]
     # item numbers in the minutes are not rating levels: the scale holds only what the plan used
     assert [(level.code, level.band) for level in plan.scale] == [("Amber", "amber"), ("Green", "green")]
+
+
+def test_a_heading_row_merged_across_the_top_of_a_word_table_is_its_section(tmp_path):
+    document = Document()
+    document.add_heading("Voice of the Child Plan", level=0)
+    table = add_table(
+        document,
+        [
+            ["Priority 3: Listen to children", "", ""],
+            ["Action", "Lead", "Deadline"],
+            ["Hold a children's panel each term", "Uma Bright", "July 2027"],
+        ],
+    )
+    table.cell(0, 0).merge(table.cell(0, 2))
+    path = tmp_path / "voice.docx"
+    document.save(path)
+    plan = read_plans(path)[0]
+    assert plan.title == "Voice of the Child Plan"
+    assert [(s.ref, s.title, len(s.actions)) for s in plan.sections] == [
+        ("Priority 3", "Listen to children", 1)
+    ]
