@@ -38,6 +38,7 @@ _SECTION_REF = re.compile(
     r"\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s*(?P<title>.*)$",
     re.I | re.S,
 )
+_COMPLETE = re.compile(r"\baction\s+complete(?:d)?\b", re.I)
 _KIND_FIRST = re.compile(
     r"^(priority|theme|objective|recommendation|outcome|area|workstream|strand|section|part)\b", re.I
 )
@@ -347,6 +348,8 @@ class PlanBuilder:
             tags=find_tags(values.get("ref", ""), text),
         )
         action.entries = self._entries(pending)
+        if _COMPLETE.search(values.get("progress", "")):
+            action.tags.append("complete")  # recorded, never overriding the written rating
         removed_words = f"{text}\n{values.get('progress', '')}"
         rating_words = " ".join(c.text.lower() for i, c in pending.ratings.items() if i >= 0)
         if _REMOVED.search(removed_words) or rating_words.strip() in {"removed", "deleted", "withdrawn"}:

@@ -231,7 +231,7 @@ def test_history_columns_are_dated_by_period_oldest_first_with_numbers(tmp_path)
     ws.append(["Westly Council Early Help Plan"])
     ws.append(["ID", "What we will do", "Who", "RAG initial", "RAG 01/26", "RAG 04/26", "Progress update"])
     ws.append(["EH1", "Launch a single request form", "Ola Penn", 1, 2, 3, "Form live in March"])
-    ws.append(["EH2", "Hire two family coaches", "Ola Penn", 2, "0", "junk", "Advert out"])
+    ws.append(["EH2", "Hire two family coaches", "Ola Penn", 2, "0", "junk", "Advert out. ACTION COMPLETE"])
     path = tmp_path / "early-help.xlsx"
     book.save(path)
     plan = read_plans(path)[0]
@@ -244,7 +244,8 @@ def test_history_columns_are_dated_by_period_oldest_first_with_numbers(tmp_path)
     ]
     assert eh1[-1].note == "Form live in March" and eh1[0].note == ""
     eh2 = actions_by_ref(plan)["EH2"].entries  # "0" and junk are not rated: the note goes on the initial 2
-    assert [(e.rating, e.note) for e in eh2] == [("2", "Advert out")]
+    assert [(e.rating, e.note) for e in eh2] == [("2", "Advert out. ACTION COMPLETE")]
+    assert actions_by_ref(plan)["EH2"].tags == ["complete"]  # a flag; the written rating stays
     assert [(lvl.code, lvl.band) for lvl in plan.scale] == [("1", "red"), ("2", "amber"), ("3", "green")]
 
 
