@@ -10,7 +10,8 @@ from store.clock import today as clock_today
 from store.db import StoreError, replica_id, transaction
 from store.ids import new_id
 from store.queries import ActionFilter, find_actions, levels
-from store.records import BAND_RANK, Action
+from store.records import BAND_RANK, Action, Level
+from store.scale import UnknownRating, resolve_rating
 from store.writes import now_stamp
 
 REASONS = ("red", "amber", "overdue", "worsened", "filter")
@@ -391,3 +392,19 @@ def meeting_summary(conn: sqlite3.Connection, meeting_id: str) -> MeetingSummary
         ))
     return MeetingSummary(meeting, plan["title"] if plan else "", tuple(out), tuple(all_decisions),
                           tuple(decisions_due(conn, meeting)))
+
+
+KEY_BANDS = ("red", "amber", "green", "blue")
+
+
+def level_for_key(scale: list[Level], key: int) -> Level | None:
+    """The level a rating key picks: the level coded as the digit, else the key's band (1 red .. 4 blue)."""
+    try:
+        return resolve_rating(scale, str(key))
+    except UnknownRating:
+        pass
+    if 1 <= key <= len(KEY_BANDS):
+        in_band = [lv for lv in scale if lv.band == KEY_BANDS[key - 1]]
+        if in_band:
+            return in_band[0]
+    return None

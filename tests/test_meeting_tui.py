@@ -1,0 +1,236 @@
+"""Meeting mode in the app: walk the demo plan end to end; kill a meeting midway and resume it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.app import App
+from textual.widgets import Input, Static, TextArea
+
+from store.queries import ActionFilter
+from tui.meeting import start_meeting
+from tui.opening import open_db
+from tui.screens.meeting_dialogs import (
+    ConfirmDialog,
+    DecisionDialog,
+    FlagDialog,
+    MeetingDetailsDialog,
+    ResumeDialog,
+    TextDialog,
+)
+from tui.screens.meeting_screen import MeetingScreen
+from tui.screens.meeting_summary import MeetingSummaryScreen
+
+TODAY = "2026-11-22"
+SIZE = (100, 32)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Harness(App):
+    """The attributes of PlanReviewApp that meeting mode relies on."""
+
+    def __init__(self, db_path) -> None:
+        super().__init__()
+        self.conn = open_db(db_path)
+        self.db_path = db_path
+        self.today = TODAY
+        self.author = "Chair Tester"
+        self.changes: list[str | None] = []
+
+    def data_changed(self, select_action_id: str | None = None) -> None:
+        self.changes.append(select_action_id)
+
+
+def plain(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+def plan_id(conn) -> str:
+    return conn.execute("SELECT id FROM plan").fetchone()[0]
+
+
+async def begin(pilot, app, clock, title: str = "Board [red]<b>") -> MeetingScreen:
+    start_meeting(app, ActionFilter(plan_id=plan_id(app.conn)), clock=clock)
+    await pilot.pause()
+    assert isinstance(app.screen, MeetingDetailsDialog)
+    assert "5 rated red" in plain(app.screen, "#agenda-summary")
+    app.screen.query_one("#meeting-title", Input).value = title
+    app.screen.query_one("#meeting-chair", Input).value = "Cllr [b]Jones[/b]"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MeetingScreen)
+    return app.screen
+
+
+async def type_text(pilot, app, text: str) -> None:
+    assert isinstance(app.screen, TextDialog)
+    app.screen.query_one(TextArea).insert(text)
+    await pilot.pause()
+
+
+async def test_walk_the_demo_plan_end_to_end(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    clock = FakeClock()
+    app = Harness(tmp_path / "t.db")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await begin(pilot, app, clock)
+        assert plain(screen, "#meeting-bar") == "Board [red]<b> · 2026-11-22 · chair: Cllr [b]Jones[/b]"
+        assert plain(screen, "#item-head").startswith("1.6")
+        assert "on the agenda: rated red" in plain(screen, "#item-head")
+        assert "OVERDUE by 53 days" in plain(screen, "#item-facts")
+        assert " R  1 Not started" in plain(screen, "#item-rating")
+        assert plain(screen, "#progress") == "item 1 of 16 · 0:00 on this item · 0:00 in total"
+        clock.now += 70
+        screen.tick()
+        assert plain(screen, "#progress") == "item 1 of 16 · 1:10 on this item · 1:10 in total"
+
+        # a note, tagged with the meeting
+        await pilot.press("n")
+        await type_text(pilot, app, "Standard drafted [bold]not[/bold] agreed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert "Noted: Standard drafted [bold]not[/bold] agreed" in plain(screen, "#item-meeting")
+
+        # next, then a re-rating: empty reason refused, then saved with the reason
+        await pilot.press("right")
+        clock.now += 30
+        screen.tick()
+        assert plain(screen, "#item-head").startswith("3.3")
+        assert plain(screen, "#progress").startswith("item 2 of 16 · 0:30 on this item · 1:40 in total")
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        assert "needs a reason" in plain(app.screen, "#text-error")
+        await type_text(pilot, app, "Twelve agency staff accepted permanent posts")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert " G  3 On track" in plain(screen, "#item-rating")
+
+        # a decision and a flag
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionDialog)
+        app.screen.query_one("#decision-text", Input).value = "Report the agency figures <monthly>"
+        app.screen.query_one("#decision-owner", Input).value = "Martin Hollis"
+        app.screen.query_one("#decision-due", Input).value = "2027-01-31"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FlagDialog)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "FLAG: escalate" in plain(screen, "#item-meeting")
+        assert "FLAG: escalate" in plain(screen, "#progress")
+
+        # previous and next again, then skip one
+        await pilot.press("left")
+        assert plain(screen, "#item-head").startswith("1.6")
+        await pilot.press("space", "right")
+        assert plain(screen, "#item-head").startswith("3.6")
+        await pilot.press("x")
+        assert plain(screen, "#item-head").startswith("5.5")
+
+        # end
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, MeetingSummaryScreen)
+        text = plain(summary, "#summary-text")
+        assert "Items walked: 3 of 16 (skipped 1, not reached 12)" in text
+        assert "3.3: R 1 Not started → G 3 On track — Twelve agency staff accepted permanent posts" in text
+        assert "3.3: Report the agency figures <monthly> (owner Martin Hollis, due 2027-01-31)" in text
+        assert "3.3: escalate" in text
+        assert f"Minutes written to {tmp_path}" in plain(summary, "#summary-files")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingSummaryScreen)
+
+    conn = sqlite3.connect(tmp_path / "t.db")
+    meeting_id, ended = conn.execute("SELECT id, ended_at FROM meeting").fetchone()
+    assert ended is not None
+    stored = conn.execute(
+        "SELECT a.ref, e.note, e.rating, e.origin, e.author, e.on_date FROM entry e JOIN action a ON a.id = e.action_id"
+        " WHERE e.meeting_id = ? ORDER BY e.recorded_at", (meeting_id,)).fetchall()
+    assert stored == [
+        ("1.6", "Standard drafted [bold]not[/bold] agreed", None, "meeting", "Chair Tester", TODAY),
+        ("3.3", "Twelve agency staff accepted permanent posts", "3", "meeting", "Chair Tester", TODAY),
+    ]
+    assert conn.execute("SELECT band FROM action WHERE ref = '3.3'").fetchone() == ("green",)
+    times = dict(conn.execute("SELECT a.ref, i.seconds FROM meeting_item i JOIN action a ON a.id = i.action_id"))
+    assert times["1.6"] == 70 and times["3.3"] == 30
+    minutes = (tmp_path / "minutes-2026-11-22-board-red-b.md").read_text(encoding="utf-8")
+    assert minutes.startswith("# Board \\[red\\]\\<b\\>")
+    assert "- Rating: R 1 Not started → G 3 On track" in minutes
+    assert "- Note (Chair Tester, 2026-11-22, rated G 3 On track): Twelve agency staff accepted permanent posts" \
+        in minutes
+    assert "- Agreed: Report the agency figures \\<monthly\\> (owner: Martin Hollis; due: 2027-01-31)" in minutes
+    assert "- Flag: escalate" in minutes
+    assert "- Time: 1:10" in minutes
+    html = (tmp_path / "minutes-2026-11-22-board-red-b.html").read_text(encoding="utf-8")
+    assert "&lt;monthly&gt;" in html and "<monthly>" not in html
+    from docx import Document
+
+    doc = "\n".join(p.text for p in Document(tmp_path / "minutes-2026-11-22-board-red-b.docx").paragraphs)
+    assert "Agreed: Report the agency figures <monthly> (owner: Martin Hollis; due: 2027-01-31)" in doc
+    assert "Rating: R 1 Not started → G 3 On track" in doc
+
+
+async def test_a_killed_meeting_resumes_with_nothing_lost(tmp_path):
+    clock = FakeClock()
+    db = tmp_path / "t.db"
+    app = Harness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await begin(pilot, app, clock, title="Scrutiny")
+        clock.now += 12
+        await pilot.press("right")
+        await pilot.press("n")
+        await type_text(pilot, app, "Agreed in principle")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        clock.now += 8
+        await pilot.press("right")
+        clock.now += 20
+        screen.tick()  # the periodic save
+        await pilot.press("n")
+        await type_text(pilot, app, "Half-typed when the laptop died")
+        # the app dies here: no end, no escape
+    app.conn.close()
+
+    app = Harness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        start_meeting(app, ActionFilter(plan_id=plan_id(app.conn)), clock=clock)
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        assert "stopped at item 3 of 16" in plain(app.screen, "#resume-text")
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert plain(screen, "#item-head").startswith("3.6")
+        assert plain(screen, "#progress") == "item 3 of 16 · 0:20 on this item · 0:40 in total"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).text == "Half-typed when the laptop died"
+        await pilot.press("escape", "left")
+        assert "Noted: Agreed in principle" in plain(screen, "#item-meeting")
+        assert plain(screen, "#progress").startswith("item 2 of 16 · 0:08 on this item")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM meeting").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM entry WHERE meeting_id IS NOT NULL").fetchone() == (1,)

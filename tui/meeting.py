@@ -1,0 +1,99 @@
+"""Starting meeting mode from the app: resume an unfinished meeting, or ask the details and build the agenda."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from store.meetings import (
+    REASON_TEXT,
+    AgendaEntry,
+    Meeting,
+    agenda,
+    decisions_due,
+    end_meeting,
+    is_filtered,
+    items,
+    open_meeting_to_resume,
+    previous_meeting,
+)
+from store.meetings import start_meeting as store_start_meeting
+from store.queries import ActionFilter, list_plans
+from tui.screens.meeting_dialogs import MeetingDetails, MeetingDetailsDialog, ResumeDialog
+
+
+def start_meeting(app, flt: ActionFilter | None = None, *, clock=None) -> None:
+    """The `m` key: offer to resume an unfinished meeting, else ask title/date/chair and push the meeting screen."""
+    conn = app.conn
+    plan_id = flt.plan_id if flt is not None and flt.plan_id else None
+    if plan_id is None:
+        plans = list_plans(conn, app.today)
+        if not plans:
+            app.notify("There is no plan to meet about; import one first.", severity="warning")
+            return
+        plan_id = plans[0].id
+    unfinished = open_meeting_to_resume(conn, plan_id)
+    if unfinished is None:
+        _ask_details(app, plan_id, flt, clock)
+        return
+
+    def answered(choice: str | None) -> None:
+        if choice == "resume":
+            push_meeting_screen(app, unfinished.id, clock)
+        elif choice == "new":
+            end_meeting(conn, unfinished.id)
+            app.notify(f"The unfinished meeting of {unfinished.date} was closed; its minutes can still be written.")
+            _ask_details(app, plan_id, flt, clock)
+
+    app.push_screen(ResumeDialog(describe_unfinished(conn, unfinished)), answered)
+
+
+def describe_unfinished(conn, meeting: Meeting) -> str:
+    """One paragraph about an unfinished meeting, for the resume question."""
+    seen = sum(1 for it in items(conn, meeting.id).values() if it.status != "pending")
+    return (f"'{meeting.title}' of {meeting.date} (chair: {meeting.chair or '-'}) was not ended. "
+            f"It stopped at item {meeting.position + 1} of {len(meeting.agenda)}; {seen} items seen so far.")
+
+
+def agenda_text(entries: list[AgendaEntry], filtered: bool, due: int) -> str:
+    """What the agenda holds, e.g. '16 items: 5 rated red, 11 rated amber'."""
+    if filtered:
+        text = f"The agenda is the current filter: {len(entries)} items."
+    else:
+        counts = Counter(e.reason for e in entries)
+        parts = [f"{counts[r]} {REASON_TEXT[r]}" for r in ("red", "amber", "overdue", "worsened") if counts[r]]
+        text = f"The agenda is the exceptions: {len(entries)} items ({'; '.join(parts) or 'none'})."
+    if due:
+        text += f" {due} decisions from earlier meetings fell due since the last one."
+    return text
+
+
+def _ask_details(app, plan_id: str, flt: ActionFilter | None, clock) -> None:
+    conn = app.conn
+    prev = previous_meeting(conn, plan_id, app.today)
+    found = agenda(conn, plan_id, flt, prev.date if prev else None, today=app.today)
+    if not found:
+        app.notify("Nothing to walk: no red, amber, overdue or worsened actions (or the filter is empty).",
+                   severity="warning")
+        return
+    probe = Meeting("", plan_id, "", app.today, "", "", None, (), 0)
+    text = agenda_text(found, is_filtered(flt), len(decisions_due(conn, probe)))
+
+    def answered(details: MeetingDetails | None) -> None:
+        if details is None:
+            return
+        since = previous_meeting(conn, plan_id, details.date)
+        chosen = found if details.date == app.today else agenda(
+            conn, plan_id, flt, since.date if since else None, today=app.today)
+        meeting = store_start_meeting(conn, plan_id, title=details.title, date=details.date, chair=details.chair,
+                                      items=chosen or found)
+        push_meeting_screen(app, meeting.id, clock)
+
+    app.push_screen(MeetingDetailsDialog(title="Improvement board", day=app.today, chair=app.author,
+                                         agenda_text=text), answered)
+
+
+def push_meeting_screen(app, meeting_id: str, clock=None) -> None:
+    """Show the meeting screen for a meeting (new or resumed)."""
+    from tui.screens.meeting_screen import MeetingScreen
+
+    app.push_screen(MeetingScreen(meeting_id, clock=clock) if clock else MeetingScreen(meeting_id))

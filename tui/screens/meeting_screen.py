@@ -1,0 +1,332 @@
+"""The meeting screen: one action at a time, large, with a ticking clock; everything saved as it goes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store.db import StoreError
+from store.meetings import add_decision, end_meeting, get_meeting, items, level_for_key, record_item
+from store.minutes import clock_text, rating_text
+from store.queries import get_action, get_draft, levels
+from store.writes import add_entry, save_draft
+from tui.screens.meeting_dialogs import ConfirmDialog, DecisionDialog, DecisionInput, FlagDialog, TextDialog
+from tui.screens.meeting_view import item_view
+
+FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
+
+
+def _rate(n: int) -> Binding:
+    return Binding(str(n), f"rate({n})", "Rate", show=n == 1, key_display="1-5",
+                   tooltip=f"Re-rate with key {n} (asks for the reason)", id=f"meeting.rate_{n}")
+
+
+class MeetingScreen(Screen[None]):
+    """Walk a meeting's agenda one action per screen."""
+
+    DEFAULT_CSS = """
+    MeetingScreen { layout: vertical; }
+    MeetingScreen #meeting-bar { height: 1; background: $accent; color: $text; text-style: bold; padding: 0 1; }
+    MeetingScreen #item-body { height: 1fr; padding: 0 2; align-horizontal: center;
+        border: round $accent; border-title-style: bold; }
+    MeetingScreen #item-body > Static { width: 100%; max-width: 130; margin-bottom: 1; }
+    MeetingScreen #item-head { margin-bottom: 0; }
+    MeetingScreen #item-text { text-style: bold; }
+    MeetingScreen #progress { height: 1; background: $panel; text-style: bold; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("right,space", "next", "Next", key_display="→", priority=True,
+                tooltip="Next item (right arrow or space)", id="meeting.next"),
+        Binding("left", "previous", "Back", key_display="←", priority=True, tooltip="Previous item",
+                id="meeting.previous"),
+        Binding("n", "note", "Note", tooltip="Write a progress note tagged with this meeting", id="meeting.note"),
+        *(_rate(n) for n in range(1, 6)),
+        Binding("d", "decision", "Decision", tooltip="Record a decision or agreed action (text, owner, due date)",
+                id="meeting.decision"),
+        Binding("f", "flag", "Flag", tooltip="Flag for escalation or follow-up", id="meeting.flag"),
+        Binding("x", "skip", "Skip", tooltip="Skip this item and go to the next", id="meeting.skip"),
+        Binding("escape", "pause", "Pause", tooltip="Leave the meeting unfinished; m resumes it",
+                id="meeting.pause"),
+        Binding("q", "end", "End", tooltip="End the meeting and write the minutes", id="meeting.end"),
+    ]
+
+    def __init__(self, meeting_id: str, *, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.clock = clock
+        self.meeting = None
+        self.index = 0
+        self._base: dict[str, float] = {}
+        self._entered = 0.0
+        self._flushed = 0.0
+
+    @property
+    def app_conn(self):
+        """The app's database connection."""
+        return self.app.conn
+
+    # ---- layout ----
+    def compose(self) -> ComposeResult:
+        """Meeting bar, the item, the progress line, the keys."""
+        yield Static("", id="meeting-bar")
+        with VerticalScroll(id="item-body"):
+            for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
+                yield Static("", id=f"item-{part}")
+        yield Static("", id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the meeting where it was left and start the clock."""
+        self.meeting = get_meeting(self.app_conn, self.meeting_id)
+        self._base = {aid: it.seconds for aid, it in items(self.app_conn, self.meeting_id).items()}
+        self.index = min(max(self.meeting.position, 0), len(self.meeting.agenda) - 1)
+        bar = f"{self.meeting.title} · {self.meeting.date}"
+        if self.meeting.chair:
+            bar += f" · chair: {self.meeting.chair}"
+        self.query_one("#meeting-bar", Static).update(Text(bar))
+        self._enter()
+        self.set_interval(1.0, self.tick)
+
+    # ---- state ----
+    @property
+    def action_id(self) -> str:
+        """The action on screen."""
+        return self.meeting.agenda[self.index]
+
+    def seconds_here(self) -> float:
+        """Time spent on the item on screen, including earlier visits."""
+        return self._base.get(self.action_id, 0.0) + max(0.0, self.clock() - self._entered)
+
+    def total_seconds(self) -> float:
+        """Time spent on every item so far."""
+        return sum(self._base.values()) + max(0.0, self.clock() - self._entered)
+
+    def progress_text(self) -> str:
+        """'item 3 of 12 · 4:10 on this item · 38:20 in total' plus the item's status."""
+        text = (f"item {self.index + 1} of {len(self.meeting.agenda)} · {clock_text(self.seconds_here())} on this "
+                f"item · {clock_text(self.total_seconds())} in total")
+        item = items(self.app_conn, self.meeting_id).get(self.action_id)
+        if item is not None and item.status == "skipped":
+            text += " · skipped"
+        if item is not None and item.flag:
+            text += f" · FLAG: {item.flag}"
+        return text
+
+    def _enter(self) -> None:
+        self._entered = self._flushed = self.clock()
+        self.refresh_item()
+
+    def _bank(self) -> float:
+        """Move the running time into the item's saved total; return that total."""
+        now = self.clock()
+        total = self._base.get(self.action_id, 0.0) + max(0.0, now - self._entered)
+        self._base[self.action_id] = total
+        self._entered = self._flushed = now
+        return total
+
+    def flush(self, status: str | None = None, position: int | None = None) -> None:
+        """Save the item's time (and status, position) to the database now."""
+        seconds = self._bank()
+        record_item(self.app_conn, self.meeting_id, self.action_id, seconds=seconds, status=status,
+                    position=self.index if position is None else position)
+
+    def tick(self) -> None:
+        """Every second: update the clock; every few seconds save the time."""
+        if self.clock() - self._flushed >= FLUSH_EVERY:
+            try:
+                self.flush()
+            except StoreError:
+                pass
+        self.query_one("#progress", Static).update(Text(self.progress_text()))
+
+    def refresh_item(self) -> None:
+        """Redraw the item on screen from the database."""
+        view = item_view(self.app_conn, self.meeting, self.action_id, self.app.today)
+        for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
+            widget = self.query_one(f"#item-{part}", Static)
+            content = getattr(view, part)
+            widget.update(content)
+            widget.display = bool(content.plain)
+        body = self.query_one("#item-body", VerticalScroll)
+        body.border_title = f"{self.index + 1}/{len(self.meeting.agenda)}"
+        body.scroll_home(animate=False)
+        self.query_one("#progress", Static).update(Text(self.progress_text()))
+
+    def _move(self, to: int, status: str = "walked") -> None:
+        item = items(self.app_conn, self.meeting_id).get(self.action_id)
+        keep = item is not None and item.status == "skipped" and status == "walked" and self.seconds_here() < 3
+        self.flush(status=None if keep else status, position=to)
+        self.index = to
+        self._enter()
+
+    # ---- actions ----
+    def action_next(self) -> None:
+        """Go to the next item (the last one offers to end)."""
+        if self.index + 1 >= len(self.meeting.agenda):
+            self.flush(status="walked")
+            self.notify("That was the last item. Press q to end the meeting and write the minutes.")
+            return
+        self._move(self.index + 1)
+
+    def action_previous(self) -> None:
+        """Go back one item."""
+        if self.index == 0:
+            self.notify("This is the first item.")
+            return
+        self._move(self.index - 1)
+
+    def action_skip(self) -> None:
+        """Mark the item skipped and go on."""
+        if self.index + 1 >= len(self.meeting.agenda):
+            self.flush(status="skipped")
+            self.refresh_item()
+            self.notify("Skipped the last item. Press q to end the meeting.")
+            return
+        self._move(self.index + 1, status="skipped")
+
+    def _action(self):
+        return get_action(self.app_conn, self.action_id, self.app.today)
+
+    def _keep_draft(self, rating: str | None) -> Callable[[str], None]:
+        action_id = self.action_id
+
+        def keep(text: str) -> None:
+            if text.strip():
+                save_draft(self.app_conn, action_id, note=text, rating=rating, on_date=self.meeting.date,
+                           author=self.app.author, meeting_id=self.meeting_id)
+
+        return keep
+
+    def _initial_note(self) -> str:
+        draft = get_draft(self.app_conn, self.action_id)
+        return draft.note if draft is not None and draft.meeting_id == self.meeting_id else ""
+
+    def action_note(self) -> None:
+        """Write a progress note on this action, tagged with the meeting."""
+        action = self._action()
+        if action is None:
+            return
+        action_id = action.id
+
+        def saved(text: str | None) -> None:
+            if text:
+                self._write_entry(action_id, text, None)
+
+        self.app.push_screen(TextDialog(heading=f"Note on {action.ref}", prompt="Progress note for the minutes",
+                                        initial=self._initial_note(), on_change=self._keep_draft(None)), saved)
+
+    def action_rate(self, key: int) -> None:
+        """Re-rate with a key; a changed rating asks for the reason before it is saved."""
+        action = self._action()
+        if action is None:
+            return
+        level = level_for_key(levels(self.app_conn, action.plan_id), key)
+        if level is None:
+            self.notify(f"This plan's scale has no level for key {key}.", severity="warning")
+            return
+        new = rating_text(level.band, level.label)
+        if level.code == action.rating:
+            self.notify(f"Already rated {new}.")
+            return
+        before = rating_text(action.band, action.rating_label)
+        action_id, code = action.id, level.code
+
+        def saved(reason: str | None) -> None:
+            if reason:
+                self._write_entry(action_id, reason, code)
+
+        self.app.push_screen(TextDialog(
+            heading=f"Re-rate {action.ref}: {before} → {new}",
+            prompt="A changed rating needs a reason: why is it now " + new + "?",
+            initial=self._initial_note(),
+            empty_error="A changed rating needs a reason: type why, then ctrl+s (or escape to keep the rating).",
+            on_change=self._keep_draft(code),
+        ), saved)
+
+    def _write_entry(self, action_id: str, note: str, rating: str | None) -> None:
+        try:
+            add_entry(self.app_conn, action_id, note=note, rating=rating, on_date=self.meeting.date,
+                      author=self.app.author, origin="meeting", meeting_id=self.meeting_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        after = get_action(self.app_conn, action_id, self.app.today)
+        self.notify(f"Saved: {after.ref} is {rating_text(after.band, after.rating_label)}." if rating
+                    else f"Note saved on {after.ref}.")
+        self.refresh_item()
+        self.app.data_changed(action_id)
+
+    def action_decision(self) -> None:
+        """Record a decision or agreed action on this item."""
+        action = self._action()
+        if action is None:
+            return
+        action_id = action.id
+
+        def saved(decision: DecisionInput | None) -> None:
+            if decision is None:
+                return
+            try:
+                add_decision(self.app_conn, self.meeting_id, action_id, decision.text, owner=decision.owner,
+                             due_date=decision.due_date)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify("Decision recorded.")
+            self.refresh_item()
+
+        first = action.text.splitlines()[0] if action.text else ""
+        self.app.push_screen(DecisionDialog(heading=f"{action.ref} {first}", owner=action.lead,
+                                            today=self.app.today), saved)
+
+    def action_flag(self) -> None:
+        """Flag the item for escalation or follow-up (or clear the flag)."""
+        current = items(self.app_conn, self.meeting_id).get(self.action_id)
+        action_id = self.action_id
+
+        def chosen(flag: str | None) -> None:
+            if flag is None:
+                return
+            record_item(self.app_conn, self.meeting_id, action_id, flag=flag)
+            self.notify(f"Flagged: {flag}." if flag else "Flag cleared.")
+            self.refresh_item()
+
+        self.app.push_screen(FlagDialog(current.flag if current else ""), chosen)
+
+    def action_pause(self) -> None:
+        """Leave the meeting unfinished (it resumes with m)."""
+        self.flush()
+        self.app.pop_screen()
+        self.app.notify("Meeting paused and saved; press m to resume it.")
+        self.app.data_changed()
+
+    def action_end(self) -> None:
+        """Ask, then end the meeting, write the minutes and show the summary."""
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.finish()
+
+        walked = sum(1 for it in items(self.app_conn, self.meeting_id).values() if it.status != "pending")
+        self.app.push_screen(ConfirmDialog(
+            "End the meeting",
+            f"End '{self.meeting.title}' now ({walked} of {len(self.meeting.agenda)} items seen) "
+            "and write the minutes?",
+        ), answered)
+
+    def finish(self, folder: str | Path | None = None) -> None:
+        """End the meeting, write the minutes into the current folder and show the summary."""
+        from tui.screens.meeting_summary import MeetingSummaryScreen, write_minutes
+
+        self.flush(status="walked")
+        end_meeting(self.app_conn, self.meeting_id)
+        written, error = write_minutes(self.app_conn, self.meeting_id, folder or Path.cwd())
+        self.app.switch_screen(MeetingSummaryScreen(self.meeting_id, written=written, error=error))
+        self.app.data_changed()

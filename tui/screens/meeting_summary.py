@@ -1,0 +1,145 @@
+"""The end-of-meeting summary: items walked, ratings changed, decisions, flags, time per item, minutes written."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store.meetings import MeetingSummary, meeting_summary
+from store.minutes import STATUS_TEXT, clock_text, export_minutes, rating_text
+from tui.screens.meeting_dialogs import FolderDialog
+
+MINUTES_FORMATS = ("md", "docx", "html")
+
+
+def write_minutes(conn: sqlite3.Connection, meeting_id: str, folder: str | Path) -> tuple[list[Path], str]:
+    """Write the minutes files into a folder; return the paths and an error sentence ('' when fine)."""
+    try:
+        return export_minutes(meeting_summary(conn, meeting_id), folder, MINUTES_FORMATS), ""
+    except (OSError, ValueError) as exc:
+        return [], f"The minutes could not be written to {folder}: {exc}."
+
+
+def summary_text(summary: MeetingSummary) -> Text:
+    """The summary as one Text: counts, ratings changed, decisions, flags (user text literal)."""
+    m = summary.meeting
+    out = Text()
+    out.append(f"{m.title}\n", style="bold")
+    out.append(f"{m.date}" + (f" · chair: {m.chair}" if m.chair else "") + "\n\n")
+    out.append(f"Items walked: {summary.walked} of {len(summary.items)}", style="bold")
+    skipped = sum(1 for i in summary.items if i.status == "skipped")
+    pending = sum(1 for i in summary.items if i.status == "pending")
+    out.append(f" (skipped {skipped}, not reached {pending}) · total time {clock_text(summary.total_seconds)}\n\n")
+    out.append(f"Ratings changed: {len(summary.changed)}\n", style="bold")
+    for i in summary.changed:
+        before, after = rating_text(i.band_before, i.label_before), rating_text(i.band_after, i.label_after)
+        out.append(f"  {i.ref}: {before} → {after}")
+        reasons = [n.note for n in i.notes if n.rating_label]
+        if reasons:
+            out.append(f" — {reasons[-1]}")
+        out.append("\n")
+    out.append(f"\nDecisions: {len(summary.decisions)}\n", style="bold")
+    for d in summary.decisions:
+        extra = ", ".join(x for x in (f"owner {d.owner}" if d.owner else "", f"due {d.due_date}" if d.due_date else "")
+                          if x)
+        out.append(f"  {d.action_ref + ': ' if d.action_ref else ''}{d.text}" + (f" ({extra})" if extra else "") + "\n")
+    out.append(f"\nFlags: {len(summary.flagged)}\n", style="bold")
+    for i in summary.flagged:
+        out.append(f"  {i.ref}: {i.flag}\n")
+    if summary.due_since_last:
+        out.append(f"\nDecisions due since the last meeting: {len(summary.due_since_last)}\n", style="bold")
+        for d in summary.due_since_last:
+            out.append(f"  {d.action_ref + ': ' if d.action_ref else ''}{d.text} (due {d.due_date})\n")
+    return out
+
+
+def time_table(summary: MeetingSummary) -> Table:
+    """Time per item, with status and rating before/after."""
+    table = Table(title="Time per item", title_justify="left", expand=False, show_edge=False)
+    for name in ("#", "ref", "status", "rating before → after", "time"):
+        table.add_column(name, justify="right" if name in ("#", "time") else "left", no_wrap=name != "ref")
+    for n, i in enumerate(summary.items, 1):
+        change = rating_text(i.band_before, i.label_before)
+        if i.rating_changed:
+            change += f" → {rating_text(i.band_after, i.label_after)}"
+        table.add_row(str(n), Text(i.ref), STATUS_TEXT.get(i.status, i.status) + (f", {i.flag}" if i.flag else ""),
+                      Text(change), clock_text(i.seconds))
+    return table
+
+
+class MeetingSummaryScreen(Screen[None]):
+    """What the meeting did, and where its minutes were written."""
+
+    DEFAULT_CSS = """
+    MeetingSummaryScreen #summary-body { padding: 0 2; border: round $accent; }
+    MeetingSummaryScreen #summary-files { height: auto; background: $panel; padding: 0 1; text-style: bold; }
+    MeetingSummaryScreen #summary-body > Static { margin-bottom: 1; max-width: 130; }
+    """
+    BINDINGS = [
+        Binding("w", "write_elsewhere", "Write minutes to…", tooltip="Write the minutes into another folder",
+                id="meeting_summary.write"),
+        Binding("escape,q", "close", "Close", key_display="esc", tooltip="Back to the plan",
+                id="meeting_summary.close"),
+    ]
+
+    def __init__(self, meeting_id: str, *, written: list[Path] | None = None, error: str = "") -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.written = list(written or [])
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        """Where the minutes are, then the summary and the time table."""
+        yield Static("", id="summary-files")
+        with VerticalScroll(id="summary-body"):
+            yield Static("", id="summary-text")
+            yield Static("", id="summary-times")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill in from the database."""
+        summary = meeting_summary(self.app.conn, self.meeting_id)
+        body = self.query_one("#summary-body", VerticalScroll)
+        body.border_title = "Meeting summary"
+        self.query_one("#summary-text", Static).update(summary_text(summary))
+        self.query_one("#summary-times", Static).update(time_table(summary))
+        self.show_files()
+        body.focus()
+
+    def files_text(self) -> Text:
+        """Where the minutes were written (or why not)."""
+        if self.error:
+            return Text(self.error + " Press w to choose another folder.")
+        if not self.written:
+            return Text("No minutes written yet; press w to choose a folder.")
+        folder = self.written[0].parent
+        return Text(f"Minutes written to {folder}: " + ", ".join(p.name for p in self.written))
+
+    def show_files(self) -> None:
+        """Refresh the line that says where the minutes are."""
+        self.query_one("#summary-files", Static).update(self.files_text())
+
+    def action_write_elsewhere(self) -> None:
+        """Ask for a folder and write the minutes there too."""
+        def chosen(folder: str | None) -> None:
+            if not folder:
+                return
+            self.written, self.error = write_minutes(self.app.conn, self.meeting_id, folder)
+            self.show_files()
+            if self.written:
+                self.notify(f"Minutes written to {self.written[0].parent}.")
+
+        start = str(self.written[0].parent) if self.written else str(Path.cwd())
+        self.app.push_screen(FolderDialog(start), chosen)
+
+    def action_close(self) -> None:
+        """Back to where the meeting was started from."""
+        self.app.pop_screen()
