@@ -52,7 +52,7 @@ def read(path: Path) -> list[PlanDraft]:
 
 def _sheet_plan(path: Path, sheet: str, grid, header: int, doc_date, keys, several: bool) -> PlanDraft | None:
     above, opening = opening_section(grid[:header])
-    title, authority, title_date = title_block(above, path.name)
+    title, authority, title_date = title_block(above)
     if not title:
         title = f"{path.stem} - {sheet}" if sheet and several else path.stem
     builder = PlanBuilder()

@@ -101,7 +101,7 @@ def split_table(rows: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cel
     return rows, []
 
 
-def title_block(rows: list[list[Cell]], file_name: str = "") -> tuple[str, str, str | None]:
+def title_block(rows: list[list[Cell]]) -> tuple[str, str, str | None]:
     """(title, authority, document date) from the rows printed above a table header."""
     lines: list[str] = []
     for row in rows:

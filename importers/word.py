@@ -72,7 +72,7 @@ def read(path: Path) -> list[PlanDraft]:
         section = SectionDraft(section_kind(text.split()[0]), ref, heading, body)
         builder.add_section(section, stack[-1][1] if stack else None)
         stack.append((level, section))
-    found_title, authority, doc_date = title_block(intro, path.name)
+    found_title, authority, doc_date = title_block(intro)
     plan = builder.plan(
         title=title or found_title or path.stem,
         authority=authority,
