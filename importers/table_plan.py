@@ -145,6 +145,7 @@ class _Pending:
     due_value: object = None
     ratings: dict[int, Cell] = field(default_factory=dict)
     rating_headers: dict[int, str] = field(default_factory=dict)
+    row_fill: str | None = None  # the fill of the action's text cell, to tell row banding from ratings
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -199,7 +200,7 @@ class PlanBuilder:
             if not any(texts) or repeats_header(texts, headers):
                 continue
             banner_text = self._banner(texts, fields)
-            parent_ref = _parent_ref_row(texts, fields, rows[offset + 1 :])
+            parent_ref = _parent_ref_row(texts, fields, rows, offset + 1)
             if banner_text or parent_ref:
                 if parent_ref:
                     ref, title, body = parent_ref, *section_parts(texts[fields.index("text")])[1:]
@@ -285,7 +286,7 @@ class PlanBuilder:
                 pending.rating_headers[i] = headers[i]
             elif name is None and i < len(headers) and headers[i] and row[i].text:
                 pending.extra[headers[i]] = row[i].text
-        pending.ratings[-1] = row[columns["text"]]  # the row's own fill, to tell banding from ratings
+        pending.row_fill = row[columns["text"]].fill
         self._pending.append(pending)
         return pending
 
@@ -351,17 +352,15 @@ class PlanBuilder:
         if _COMPLETE.search(values.get("progress", "")):
             action.tags.append("complete")  # recorded, never overriding the written rating
         removed_words = f"{text}\n{values.get('progress', '')}"
-        rating_words = " ".join(c.text.lower() for i, c in pending.ratings.items() if i >= 0)
+        rating_words = " ".join(c.text.lower() for c in pending.ratings.values())
         if _REMOVED.search(removed_words) or rating_words.strip() in {"removed", "deleted", "withdrawn"}:
             action.state = "removed"
         return action
 
     def _entries(self, pending: _Pending) -> list[EntryDraft]:
-        row_fill = pending.ratings[-1].fill
+        row_fill = pending.row_fill
         dated, current = [], []
         for col, cell in pending.ratings.items():
-            if col < 0:
-                continue
             fill = cell.fill if cell.fill != row_fill else None
             code = self.scale.code(cell.text, fill)
             if code is None:
@@ -374,7 +373,7 @@ class PlanBuilder:
                 dated.append((period, EntryDraft(on_date=period_date(period), rating=code, period=header)))
         entries = _in_date_order(dated) + current
         note = pending.values.get("progress", "")
-        status = next((c.text for i, c in pending.ratings.items() if i >= 0 and len(c.text.split()) > 3), "")
+        status = next((c.text for c in pending.ratings.values() if len(c.text.split()) > 3), "")
         note = (
             note or status
         )  # a status cell that tells the story is the note when there is no progress column
@@ -385,7 +384,7 @@ class PlanBuilder:
         return entries
 
 
-def _parent_ref_row(texts: list[str], fields: list[str | None], following: list[list[Cell]]) -> str:
+def _parent_ref_row(texts: list[str], fields: list[str | None], rows: list[list[Cell]], start: int) -> str:
     """The ref of a row that heads the rows after it: only a ref and a title, next ref "3" -> "3.1"."""
     if "ref" not in fields or "text" not in fields:
         return ""
@@ -394,7 +393,7 @@ def _parent_ref_row(texts: list[str], fields: list[str | None], following: list[
     filled = [i for i, t in enumerate(texts) if t and fields[i] != "section"]
     if not ref or not texts[text_col] or set(filled) != {ref_col, text_col}:
         return ""
-    for row in following:
+    for row in rows[start : start + 50]:
         nxt = row[ref_col].text if ref_col < len(row) else ""
         if nxt:
             return ref if nxt.startswith((f"{ref}.", f"{ref.rstrip('.')}.")) and nxt != ref else ""
