@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -152,6 +153,8 @@ def _cell(cell, theme: list[str], colours: dict) -> Cell:
     value = cell.value
     if isinstance(value, datetime | date):
         text = _shown_date(value, cell.number_format or "")
+    elif isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        text = f"{value * 100:g}%"
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     elif value is None:
@@ -173,20 +176,32 @@ def _tidy(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_DATE_TOKENS = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|\"[^\"]*\"|\\\\.|.", re.I)
+
+
 def _shown_date(value: date, number_format: str) -> str:
-    """A date as Excel would show it (UK locale for the short-date built-in)."""
-    fmt = number_format.lower().split(";")[0]
-    if "mmmm" in fmt:
-        pattern = "%d %B %Y" if "d" in fmt.replace("mmmm", "") else "%B %Y"
-    elif "mmm" in fmt:
-        pattern = "%d %b %Y" if "d" in fmt.replace("mmm", "") else "%b %Y"
-        if "yyyy" not in fmt and "yy" in fmt:
-            pattern = pattern.replace("%Y", "%y").replace(" %y", "-%y") if "-" in fmt else pattern
-    elif "yyyy-mm-dd" in fmt:
-        pattern = "%Y-%m-%d"
-    else:
-        pattern = "%d/%m/%Y"
-    return value.strftime(pattern)
+    """A date as Excel would show it; the locale short date (built-in 14, "General") shows as dd/mm/yyyy."""
+    fmt = re.sub(r"\[[^\]]*\]", "", number_format.split(";")[0]).strip()
+    if not re.search(r"[dmy]", fmt, re.I) or fmt.lower() in {"mm-dd-yy", "m/d/yyyy", "m/d/yy"}:
+        fmt = "dd/mm/yyyy"
+    out = []
+    for token in _DATE_TOKENS.findall(fmt):
+        low = token.lower()
+        out.append(
+            {
+                "yyyy": f"{value.year:04d}",
+                "yy": f"{value.year % 100:02d}",
+                "mmmm": value.strftime("%B"),
+                "mmm": value.strftime("%b"),
+                "mm": f"{value.month:02d}",
+                "m": str(value.month),
+                "dddd": value.strftime("%A"),
+                "ddd": value.strftime("%a"),
+                "dd": f"{value.day:02d}",
+                "d": str(value.day),
+            }.get(low, token.strip('"').lstrip("\\"))
+        )
+    return "".join(out)
 
 
 def _theme_colours(book) -> list[str]:

@@ -576,3 +576,26 @@ def test_stacked_tables_each_under_its_own_heading_line(tmp_path):
         ("recommendation", "Recommendation 1", "Set a clear vision", ["R1.1"]),
         ("recommendation", "Recommendation 2", "Fix the finances", ["R2.1"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("number_format", "shown"),
+    [
+        ("d mmmm yyyy", "1 April 2027"),
+        ("mmm-yy", "Apr-27"),
+        ("mm-dd-yy", "01/04/2027"),
+        ("yyyy-mm-dd", "2027-04-01"),
+    ],
+)
+def test_excel_dates_show_as_formatted(tmp_path, number_format, shown):
+    book = Workbook()
+    ws = book.active
+    ws.append(["Action", "Deadline", "Done"])
+    ws.append(["Sign the new contract", datetime(2027, 4, 1), 0.75])
+    ws["B2"].number_format = number_format
+    ws["C2"].number_format = "0%"
+    path = tmp_path / "dates.xlsx"
+    book.save(path)
+    action = next(iter_actions(read_plans(path)[0]))
+    assert (action.due_raw, action.due_date) == (shown, "2027-04-01")
+    assert action.extra == {"Done": "75%"}
