@@ -182,7 +182,7 @@ class PlanBuilder:
                 header, rows = _joined_header(header, rows[0]), rows[1:]
                 first_line += 1
         headers = [c.text for c in header]
-        fields = header_fields(headers)
+        fields = _without_level_columns(header_fields(headers), rows)
         columns = {name: i for i, name in enumerate(fields) if name and name not in ("section", "rating_at")}
         section_cols = [i for i, name in enumerate(fields) if name == "section"]
         banner: SectionDraft | None = None
@@ -398,6 +398,21 @@ def _parent_ref_row(texts: list[str], fields: list[str | None], rows: list[list[
         if nxt:
             return ref if nxt.startswith((f"{ref}.", f"{ref.rstrip('.')}.")) and nxt != ref else ""
     return ""
+
+
+_PRIORITY_LEVELS = {"high", "medium", "med", "low", "h", "m", "l", "critical", "urgent", "very high"}
+
+
+def _without_level_columns(fields: list[str | None], rows: list[list[Cell]]) -> list[str | None]:
+    """A "Priority" column holding High/Medium/Low grades the actions; it is not a section column."""
+    fields = list(fields)
+    for col, name in enumerate(fields):
+        if name != "section":
+            continue
+        values = {normalise_header(row[col].text) for row in rows if col < len(row) and row[col].text}
+        if values and values <= _PRIORITY_LEVELS:
+            fields[col] = None
+    return fields
 
 
 def _is_subheader(header: list[Cell], row: list[Cell]) -> bool:

@@ -87,6 +87,7 @@ _EXACT = {
     "rating": "rating",
     "rag status": "rating",
     "rag rating": "rating",
+    "brag": "rating",
     "current rag": "rating",
     "progress": "progress",
     "update": "progress",
@@ -101,16 +102,22 @@ _EXACT = {
 _CONTAINS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), name)
     for pattern, name in (
+        (r"\b(start|started|raised|added|opened|created|logged)\b.*\bdate\b|^date (raised|added|opened)", ""),
+        (r"\bdirection( of travel)?\b|\bdot\b|\btrend\b", ""),
         (r"^(ref|reference|no|number|id)\b|\b(ref|reference|no|number|id)$", "ref"),
-        (r"\b(updates?|comments?|commentary|narrative)\b", "progress"),
-        (r"\b(rag|rating|status)\b", "rating"),
-        (r"\b(measures?|indicators?|kpis?|evidence|success criteria|how will we know)\b", "measure"),
-        (r"\b(outcomes?|impact|achieve[d]?|results?)\b", "outcome"),
+        (r"\b(updates?|comments?|commentary|narrative|current position|position statement)\b", "progress"),
+        (r"\b(rag|brag|rating|status)\b", "rating"),
+        (r"\b(measures?|indicators?|kpis?|evidence|success|how will we know)\b", "measure"),
+        (r"\b(outcomes?|impact|achieve[d]?|results?|difference)\b", "outcome"),
         (r"\bresponsible officer\b", "owner"),
         (r"\b(when|timescales?|time ?frames?|deadlines?|due|target date|completion date|date)\b", "due"),
         (r"\b(lead|leads|responsible|owners?|who|accountable)\b", "lead"),
         (r"\bprogress\b", "progress"),
-        (r"\b(priority|priorities|theme|objectives?|recommendations?|workstream|strand|area)\b", "section"),
+        (
+            r"\b(priority|priorities|theme|objectives?|recommendations?|workstream|strand|areas?|issues?|"
+            r"findings?|weakness(es)?)\b",
+            "section",
+        ),
         (r"\b(actions?|what we will do|activit(y|ies)|tasks?|steps)\b", "text"),
     )
 )
@@ -168,7 +175,7 @@ def _field_for_key(key: str) -> str | None:
         return _EXACT[key]
     for pattern, name in _CONTAINS:
         if pattern.search(key):
-            return name
+            return name or None  # "" marks headers that name no field ("Start date", "Direction of travel")
     return None
 
 

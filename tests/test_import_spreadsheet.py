@@ -599,3 +599,19 @@ def test_excel_dates_show_as_formatted(tmp_path, number_format, shown):
     action = next(iter_actions(read_plans(path)[0]))
     assert (action.due_raw, action.due_date) == (shown, "2027-04-01")
     assert action.extra == {"Done": "75%"}
+
+
+def test_a_priority_column_of_high_medium_low_is_kept_as_a_grade_not_a_section(tmp_path):
+    path = tmp_path / "graded.csv"
+    path.write_text(
+        "Issue identified,Priority,Action,Start date,End date,BRAG,Direction of travel\n"
+        "Supervision is irregular,High,Audit supervision monthly,01/01/2027,31/03/2027,B,Up\n"
+        ",Low,Refresh the supervision policy,01/02/2027,30/06/2027,A,Same\n",
+        encoding="utf-8",
+    )
+    plan = read_plans(path)[0]
+    assert [(s.title, len(s.actions)) for s in plan.sections] == [("Supervision is irregular", 2)]
+    first = next(iter_actions(plan))
+    assert first.extra == {"Priority": "High", "Start date": "01/01/2027", "Direction of travel": "Up"}
+    assert (first.due_raw, first.due_date) == ("31/03/2027", "2027-03-31")
+    assert [e.rating for a in iter_actions(plan) for e in a.entries] == ["Blue", "Amber"]
