@@ -205,3 +205,34 @@ def test_a_heading_row_merged_across_the_top_of_a_word_table_is_its_section(tmp_
     assert [(s.ref, s.title, len(s.actions)) for s in plan.sections] == [
         ("Priority 3", "Listen to children", 1)
     ]
+
+
+def test_nested_headings_nest_sections_and_body_text_is_not_a_section(tmp_path):
+    document = Document()
+    document.add_heading("Theme 1: Practice", level=1)
+    document.add_paragraph("Narrative about the theme.")
+    document.add_heading("Objective 1.1 Supervision", level=2)
+    add_table(document, [["Action", "Lead", "Due"], ["Supervise monthly", "Tia Lund", "May 2027"]])
+    document.add_heading("Objective 1.2 Audit", level=2)
+    add_table(document, [["Action", "Lead", "Due"], ["Audit ten files a month", "Tia Lund", "June 2027"]])
+    document.add_heading("Theme 2: Workforce", level=1)
+    add_table(document, [["Action", "Lead", "Due"], ["Cut agency use", "Raj Odum", "Sept 2027"]])
+    path = tmp_path / "nested.docx"
+    document.save(path)
+    plan = read_plans(path)[0]
+    tree = [
+        (s.kind, s.ref, [(c.kind, c.ref, [a.text for a in c.actions]) for c in s.children], len(s.actions))
+        for s in plan.sections
+    ]
+    assert tree == [
+        (
+            "theme",
+            "Theme 1",
+            [
+                ("objective", "Objective 1.1", ["Supervise monthly"]),
+                ("objective", "Objective 1.2", ["Audit ten files a month"]),
+            ],
+            0,
+        ),
+        ("theme", "Theme 2", [], 1),
+    ]
