@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="copy the database safely (SQLite backup API)")
     p.add_argument("dest", type=Path)
     db_arg(p)
+
+    p = sub.add_parser("meet", help="open the app in meeting mode: walk the exceptions, leave with minutes")
+    p.add_argument("--plan", help="plan id (default: the only plan)")
+    db_arg(p)
     return parser
 
 
@@ -112,6 +116,10 @@ def _open_app(db: str) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "meet":
+        from tui.commands_meet import cmd_meet
+
+        return cmd_meet(args)
     from tui import commands
 
     return getattr(commands, f"cmd_{args.command}")(args)

@@ -21,13 +21,13 @@ DIALOG_CSS = """
 }}
 {name} .prompt {{ margin-bottom: 1; }}
 {name} .error {{ color: $error; text-style: bold; }}
-{name} Input {{ margin-bottom: 1; }}
+{name} Input {{ margin-bottom: 0; }}
 """
 
 
 def _save_bindings(prefix: str) -> list[Binding]:
     return [
-        Binding("ctrl+s,f2", "save", "Save", key_display="ctrl+s", priority=True,
+        Binding("ctrl+s,f2", "save", "Save", key_display="ctrl+s",
                 tooltip="Save (F2 where the terminal swallows ctrl+s)", id=f"{prefix}.save"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id=f"{prefix}.cancel"),
     ]
@@ -55,7 +55,7 @@ class MeetingDetailsDialog(ModalScreen[MeetingDetails | None]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="MeetingDetailsDialog")
     BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Start", key_display="enter", priority=True,
+        Binding("ctrl+s,f2", "save", "Start", key_display="enter",
                 tooltip="Start the meeting (enter, ctrl+s or F2)", id="meeting_details.start"),
         Binding("escape", "cancel", "Cancel", tooltip="Do not start a meeting", id="meeting_details.cancel"),
     ]

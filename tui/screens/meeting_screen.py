@@ -49,11 +49,11 @@ class MeetingScreen(Screen[None]):
                 id="meeting.previous"),
         Binding("n", "note", "Note", tooltip="Write a progress note tagged with this meeting", id="meeting.note"),
         *(_rate(n) for n in range(1, 6)),
-        Binding("d", "decision", "Decision", tooltip="Record a decision or agreed action (text, owner, due date)",
+        Binding("d", "decision", "Decide", tooltip="Record a decision or agreed action (text, owner, due date)",
                 id="meeting.decision"),
         Binding("f", "flag", "Flag", tooltip="Flag for escalation or follow-up", id="meeting.flag"),
         Binding("x", "skip", "Skip", tooltip="Skip this item and go to the next", id="meeting.skip"),
-        Binding("escape", "pause", "Pause", tooltip="Leave the meeting unfinished; m resumes it",
+        Binding("escape", "pause", "Pause", key_display="esc", tooltip="Leave the meeting unfinished; m resumes it",
                 id="meeting.pause"),
         Binding("q", "end", "End", tooltip="End the meeting and write the minutes", id="meeting.end"),
     ]
@@ -81,7 +81,7 @@ class MeetingScreen(Screen[None]):
             for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
                 yield Static("", id=f"item-{part}")
         yield Static("", id="progress")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Load the meeting where it was left and start the clock."""
@@ -172,14 +172,14 @@ class MeetingScreen(Screen[None]):
         """Go to the next item (the last one offers to end)."""
         if self.index + 1 >= len(self.meeting.agenda):
             self.flush(status="walked")
-            self.notify("That was the last item. Press q to end the meeting and write the minutes.")
+            self._tell("That was the last item. Press q to end the meeting and write the minutes.")
             return
         self._move(self.index + 1)
 
     def action_previous(self) -> None:
         """Go back one item."""
         if self.index == 0:
-            self.notify("This is the first item.")
+            self._tell("This is the first item.")
             return
         self._move(self.index - 1)
 
@@ -188,9 +188,13 @@ class MeetingScreen(Screen[None]):
         if self.index + 1 >= len(self.meeting.agenda):
             self.flush(status="skipped")
             self.refresh_item()
-            self.notify("Skipped the last item. Press q to end the meeting.")
+            self._tell("Skipped the last item. Press q to end the meeting.")
             return
         self._move(self.index + 1, status="skipped")
+
+    def _tell(self, message: str, severity: str = "information") -> None:
+        """A short notice that does not cover the item for long."""
+        self.notify(message, severity=severity, timeout=2.5)
 
     def _action(self):
         return get_action(self.app_conn, self.action_id, self.app.today)
@@ -230,11 +234,11 @@ class MeetingScreen(Screen[None]):
             return
         level = level_for_key(levels(self.app_conn, action.plan_id), key)
         if level is None:
-            self.notify(f"This plan's scale has no level for key {key}.", severity="warning")
+            self._tell(f"This plan's scale has no level for key {key}.", severity="warning")
             return
         new = rating_text(level.band, level.label)
         if level.code == action.rating:
-            self.notify(f"Already rated {new}.")
+            self._tell(f"Already rated {new}.")
             return
         before = rating_text(action.band, action.rating_label)
         action_id, code = action.id, level.code
@@ -256,10 +260,10 @@ class MeetingScreen(Screen[None]):
             add_entry(self.app_conn, action_id, note=note, rating=rating, on_date=self.meeting.date,
                       author=self.app.author, origin="meeting", meeting_id=self.meeting_id)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self._tell(str(exc), severity="error")
             return
         after = get_action(self.app_conn, action_id, self.app.today)
-        self.notify(f"Saved: {after.ref} is {rating_text(after.band, after.rating_label)}." if rating
+        self._tell(f"Saved: {after.ref} is {rating_text(after.band, after.rating_label)}." if rating
                     else f"Note saved on {after.ref}.")
         self.refresh_item()
         self.app.data_changed(action_id)
@@ -278,9 +282,9 @@ class MeetingScreen(Screen[None]):
                 add_decision(self.app_conn, self.meeting_id, action_id, decision.text, owner=decision.owner,
                              due_date=decision.due_date)
             except StoreError as exc:
-                self.notify(str(exc), severity="error")
+                self._tell(str(exc), severity="error")
                 return
-            self.notify("Decision recorded.")
+            self._tell("Decision recorded.")
             self.refresh_item()
 
         first = action.text.splitlines()[0] if action.text else ""
@@ -296,7 +300,7 @@ class MeetingScreen(Screen[None]):
             if flag is None:
                 return
             record_item(self.app_conn, self.meeting_id, action_id, flag=flag)
-            self.notify(f"Flagged: {flag}." if flag else "Flag cleared.")
+            self._tell(f"Flagged: {flag}." if flag else "Flag cleared.")
             self.refresh_item()
 
         self.app.push_screen(FlagDialog(current.flag if current else ""), chosen)
