@@ -52,6 +52,8 @@ _COLOUR_WORDS = (
     ("blue", "blue"),
 )
 _LETTERS = {"r": "red", "a": "amber", "y": "amber", "g": "green", "b": "blue", "c": "blue"}
+_COLOUR_NAMES = {word for _, word in _COLOUR_WORDS}
+_SAME_LEVEL = {"completed": "complete", "not completed": "not complete", "on target": "on track"}
 _NUMBERS = {1: "red", 2: "amber", 3: "green", 4: "blue", 5: "blue"}
 _SEVERITY = {band: index for index, band in enumerate(("red", "amber", "green", "blue"))}
 
@@ -129,10 +131,10 @@ def _number(text: str) -> int | None:
 
 
 def _word_band(text: str) -> tuple[str, str] | None:
-    colours = [(text.split().index(word), band) for band, word in _COLOUR_WORDS if word in text.split()]
+    colours = [(text.split().index(word), band, word) for band, word in _COLOUR_WORDS if word in text.split()]
     if colours:
-        band = min(colours)[1]
-        return band, band
+        _, band, word = min(colours)
+        return band, word
     for band, phrases in _WORDS:
         for phrase in phrases:
             if re.search(rf"(^|\s){re.escape(phrase)}($|\s)", text):
@@ -182,8 +184,8 @@ def _rating_of_text(value: str) -> Rating | None:
     if found is None:
         return None
     band, phrase = found
-    key = band if phrase == band else phrase
-    return Rating(key=key, label=key.capitalize(), band=band)
+    key = band if phrase in _COLOUR_NAMES else _SAME_LEVEL.get(phrase, phrase)
+    return Rating(key=key, label=phrase.capitalize(), band=band)
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int] | None:
