@@ -1,0 +1,100 @@
+"""What the benchmark does in the app and what it waits for, worked out from the database beforehand.
+
+Rows are recognised by their refs (the generator's refs are unique, like "3.2.17"), followed by a space
+so that "1.1.1" is not found inside "1.1.10". Keys are the defaults of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SEARCH_CANDIDATES = "qzxkvjwy"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Refs the screen must show at each step."""
+
+    first_rows: tuple[str, ...]  # the first rows of the unfiltered list
+    red_rows: tuple[str, ...]  # the first rows once the red band filter is on
+    search_key: str  # one letter that changes the list
+    search_rows: tuple[str, ...]  # the first rows once that letter is typed in the search box
+    next_row: str  # the second row (the cursor moves onto it)
+
+
+def _cells(refs) -> tuple[str, ...]:
+    return tuple(f"{r} " for r in refs)
+
+
+def expectations(db: Path, shown: int = 2) -> Expect:
+    """Read the refs the screen should show from the database, through the store's own queries."""
+    from store.db import connect
+    from store.queries import ActionFilter, find_actions, list_plans
+
+    conn = connect(db, readonly=True)
+    try:
+        plan = list_plans(conn)[0].id
+
+        def refs(flt: ActionFilter, n: int) -> list[str]:
+            return [a.ref for a in find_actions(conn, flt, limit=n)]
+
+        top = refs(ActionFilter(plan_id=plan), 8)
+        red = refs(ActionFilter(plan_id=plan, bands=frozenset({"red"})), shown)
+        key, found = SEARCH_CANDIDATES[0], []
+        for letter in SEARCH_CANDIDATES:
+            found = refs(ActionFilter(plan_id=plan, search=letter), shown)
+            if len(found) == shown and not set(found) & set(top):
+                key = letter
+                break
+    finally:
+        conn.close()
+    return Expect(_cells(top[:3]), _cells(red), key, _cells(found), f"{top[1]} ")
+
+
+class AppScript:
+    """The keys of one app run and the timings they give (milliseconds)."""
+
+    def __init__(self, expect: Expect) -> None:
+        self.expect = expect
+        self.first_rows = expect.first_rows[:3]
+
+    def interact(self, term, run: int) -> Iterator[tuple[str, float]]:
+        """Cursor moves, band filter on/off, one search keystroke and back, a note save."""
+        e = self.expect
+        for key in ("down", "up", "down", "up"):
+            mark = term.mark()
+            sent = term.send(key)
+            yield "cursor key -> frame", (term.wait_frame(mark) - sent) * 1000
+            term.settle(0.15)
+        for key, rows in (("1", e.red_rows), ("1", e.first_rows[:2])):
+            mark = term.mark()
+            sent = term.send(key)
+            yield "band filter key -> rows updated", (term.wait_text(mark, *rows, timeout=30) - sent) * 1000
+            yield "band filter key -> screen settled", (term.last_frame(mark) - sent) * 1000
+        term.send("/")
+        term.settle(0.3)
+        for key, rows in ((e.search_key, e.search_rows), ("backspace", e.first_rows[:2])):
+            mark = term.mark()
+            sent = term.send(key)
+            yield "search keystroke -> rows updated", (term.wait_text(mark, *rows, timeout=30) - sent) * 1000
+            yield "search keystroke -> screen settled", (term.last_frame(mark) - sent) * 1000
+        term.send("escape")
+        term.settle(0.4)
+        yield from self.note_save(term, run)
+
+    def note_save(self, term, run: int) -> Iterator[tuple[str, float]]:
+        """n, type a note, ctrl+s: time until the note shows in the history and the screen settles."""
+        token = f"benchnote{run}x{len(self.expect.first_rows)}"
+        term.send("n")
+        term.settle(0.4)
+        term.send(token)
+        term.settle(0.3)
+        mark = term.mark()
+        sent = term.send("ctrl+s")
+        yield "note save -> history shows the note", (term.wait_text(mark, token, timeout=30) - sent) * 1000
+        yield "note save -> row, header, history updated", (term.last_frame(mark) - sent) * 1000

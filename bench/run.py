@@ -1,0 +1,329 @@
+"""The planreview benchmark: start-up, keystrokes, saves, imports and memory against the budgets of issue 7.
+
+    python bench/run.py                      # sizes 1000,10000,50000, 5 fresh processes each
+    python bench/run.py --quick              # a smoke run: smaller sizes, 3 runs
+    python bench/run.py --actions 10000 --runs 7 --json
+
+Every app figure comes from a fresh process in a pseudo-terminal: keys are written to the terminal as
+bytes and the clock stops when the expected text has been painted (see bench/pty_term.py), never through
+Pilot. Generated databases are cached in the temp folder (bench/generate.py makes them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+from app_script import AppScript, expectations  # noqa: E402
+from pty_term import Term, TermTimeout  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+FLOOR = ROOT / "bench" / "floor_app.py"
+
+
+@dataclass
+class Metric:
+    """One measured quantity at one size: its samples and its budget."""
+
+    group: str
+    name: str
+    size: int | None
+    unit: str = "ms"
+    samples: list[float] = field(default_factory=list)
+    budget: float | None = None
+    note: str = ""
+    error: str = ""
+
+    def stats(self) -> dict:
+        """min/median/max of the samples (None when nothing was measured)."""
+        if not self.samples:
+            return {"min": None, "median": None, "max": None}
+        return {"min": min(self.samples), "median": statistics.median(self.samples), "max": max(self.samples)}
+
+    def verdict(self) -> str:
+        """'ok', 'OVER', or '' when there is no budget or no figure."""
+        median = self.stats()["median"]
+        if self.budget is None or median is None:
+            return ""
+        return "ok" if median <= self.budget else "OVER"
+
+
+class Results:
+    """Every metric of one benchmark run, keyed by (group, name, size)."""
+
+    def __init__(self) -> None:
+        self.metrics: dict[tuple, Metric] = {}
+
+    def get(self, group: str, name: str, size: int | None, **kw) -> Metric:
+        """The metric with this key (made on first use)."""
+        key = (group, name, size)
+        if key not in self.metrics:
+            self.metrics[key] = Metric(group, name, size, **kw)
+        return self.metrics[key]
+
+    def add(self, group: str, name: str, size: int | None, value: float, **kw) -> None:
+        """Record one sample."""
+        self.get(group, name, size, **kw).samples.append(value)
+
+
+def bench_env(workdir: Path) -> dict[str, str]:
+    """The environment every spawned process gets: a fixed day, its own config, a capable terminal."""
+    config = workdir / "config.toml"
+    config.write_text('author = "Benchmark"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL_") and k != "NO_COLOR"}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", PLANREVIEW_TODAY=generate.TODAY,
+               PLANREVIEW_CONFIG=str(config), PYTHONPATH=str(ROOT), LANG=env.get("LANG", "C.UTF-8"))
+    return env
+
+
+def cached_db(cache: Path, size: int) -> Path:
+    """The generated database of this size (made once per generator version)."""
+    path = cache / f"plan-{size}-v{generate.GENERATOR_VERSION}.db"
+    if not path.exists():
+        _say(f"generating a {size}-action database (once; cached in {cache}) ...")
+        started = time.perf_counter()
+        generate.write_db(size, path)
+        _say(f"  done in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def cached_xlsx(cache: Path, rows: int) -> Path:
+    """The generated tracker workbook of this many rows."""
+    path = cache / f"tracker-{rows}-v{generate.GENERATOR_VERSION}.xlsx"
+    if not path.exists():
+        _say(f"generating a {rows}-row xlsx ...")
+        generate.write_xlsx(rows, path)
+    return path
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _fresh_copy(db: Path, workdir: Path) -> Path:
+    target = workdir / "run.db"
+    for old in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        old.unlink(missing_ok=True)
+    shutil.copyfile(db, target)
+    return target
+
+
+# --- the floor and the app -------------------------------------------------------------------------------
+
+
+def floor_run(env: dict[str, str], results: Results, size: int) -> None:
+    """One fresh bare Textual app: cold start to its rows painted, and a cursor key to the next frame."""
+    from floor_app import LAST_ROW
+
+    term = Term([sys.executable, str(FLOOR)], env).start()
+    try:
+        painted = term.wait_text(0, LAST_ROW, timeout=30)
+        results.add("floor", "cold start (bare Textual)", size, (painted - term.started) * 1000)
+        term.settle(0.2)
+        for key in ("down", "up"):
+            mark = term.mark()
+            sent = term.send(key)
+            results.add("floor", "cursor key -> frame (bare Textual)", size, (term.wait_frame(mark) - sent) * 1000)
+            term.settle(0.1)
+    finally:
+        term.stop()
+    results.add("floor", "peak RSS (bare Textual)", size, term.peak_rss_mb(), unit="MB")
+
+
+def app_run(db: Path, env: dict[str, str], results: Results, size: int, script: AppScript, run: int) -> None:
+    """One fresh app process on a fresh copy of the database: every app figure once or twice."""
+    term = Term([sys.executable, "-m", "tui.cli", str(db)], env).start()
+    try:
+        painted = term.wait_text(0, *script.first_rows, timeout=120)
+        results.add("app", "cold start to rows painted", size, (painted - term.started) * 1000)
+        term.settle(0.3)
+        for name, value in script.interact(term, run):
+            results.add("app", name, size, value)
+    except TermTimeout as exc:
+        results.get("app", "errors", size).error = str(exc)[:2000]
+        _say(f"  app run failed at {size}: {str(exc)[:300]}")
+    finally:
+        term.stop()
+    if term.peak_rss_mb() is not None:
+        results.add("app", "peak RSS", size, term.peak_rss_mb(), unit="MB")
+
+
+# --- imports and the store ---------------------------------------------------------------------------------
+
+
+def import_run(files: list[Path], workdir: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """`planreview import FILES` into a fresh empty database in a fresh process: (ms, peak RSS MB, error)."""
+    from store.db import connect
+
+    db = workdir / "import.db"
+    for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        old.unlink(missing_ok=True)
+    connect(db).close()
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "import", *map(str, files), "--db", str(db)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = (time.perf_counter() - started) * 1000
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        message = err.read().decode(errors="replace").strip() if proc.returncode else ""
+    return elapsed, usage.ru_maxrss / 1024, message
+
+
+def import_figures(args, workdir: Path, env: dict[str, str], results: Results, cache: Path) -> None:
+    """The four seeds together, and a 10,000-row xlsx, each in fresh processes."""
+    seeds = sorted(Path(args.seeds).glob("*.txt")) if Path(args.seeds).is_dir() else []
+    if seeds:
+        for _ in range(args.runs):
+            ms, rss, error = import_run(seeds, workdir, env)
+            metric = results.get("import", f"{len(seeds)} seeds together", None, budget=1000.0)
+            if error:
+                metric.error = error
+                break
+            metric.samples.append(ms)
+            results.add("import", f"{len(seeds)} seeds: peak RSS", None, rss, unit="MB")
+    else:
+        results.get("import", "seeds", None).error = f"no seeds found in {args.seeds}"
+    xlsx = cached_xlsx(cache, args.xlsx_rows)
+    for _ in range(args.xlsx_runs):
+        ms, rss, error = import_run([xlsx], workdir, env)
+        metric = results.get("import", f"{args.xlsx_rows}-row xlsx", None, budget=10000.0)
+        if error:
+            metric.error = error
+            break
+        metric.samples.append(ms)
+        results.add("import", f"{args.xlsx_rows}-row xlsx: peak RSS", None, rss, unit="MB")
+
+
+def store_figures(db: Path, workdir: Path, env: dict[str, str], results: Results, size: int, runs: int) -> None:
+    """Store-level timings (no screen) in a fresh process on a fresh copy: the floor under every keystroke."""
+    copy = _fresh_copy(db, workdir)
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "store_timings.py"), str(copy), "--repeat",
+                           str(runs), "--search", generate.SEARCH_WORD], env=env, capture_output=True, text=True)
+    if proc.returncode:
+        results.get("store", "errors", size).error = proc.stderr[-2000:]
+        return
+    for name, samples in json.loads(proc.stdout).items():
+        results.get("store", name, size).samples.extend(samples)
+
+
+# --- report ------------------------------------------------------------------------------------------------
+
+BUDGETS = {
+    ("app", "band filter key -> rows updated"): 100.0,
+    ("app", "search keystroke -> rows updated"): 100.0,
+    ("app", "cursor key -> frame"): 16.0,
+    ("app", "note save -> row, header, history updated"): 50.0,
+}
+
+
+def apply_budgets(results: Results, sizes: list[int]) -> None:
+    """Attach budgets, and add the cold-start ratio (app median / bare Textual median, same run)."""
+    for (group, name, _size), metric in results.metrics.items():
+        if (group, name) in BUDGETS:
+            metric.budget = BUDGETS[(group, name)]
+        if group == "app" and name == "peak RSS" and metric.size == 50000:
+            metric.budget = 150.0
+    for size in sizes:
+        app = results.metrics.get(("app", "cold start to rows painted", size))
+        floor = results.metrics.get(("floor", "cold start (bare Textual)", size))
+        if app and floor and app.samples and floor.samples:
+            ratio = results.get("app", "cold start / bare Textual (ratio of medians)", size, unit="x", budget=1.3)
+            ratio.samples = [statistics.median(app.samples) / statistics.median(floor.samples)]
+            ratio.note = "min/max: per-run ratios" if len(app.samples) == len(floor.samples) else ""
+            if len(app.samples) == len(floor.samples):
+                per_run = [a / f for a, f in zip(app.samples, floor.samples, strict=True)]
+                ratio.samples = [min(per_run), ratio.samples[0], max(per_run)]
+
+
+def print_table(results: Results, header: dict) -> None:
+    """The human table: one line per metric and size."""
+    print(f"planreview benchmark  {header['when']}  python {header['python']}  {header['cpus']} cpus  "
+          f"runs={header['runs']}  terminal {header['terminal']}")
+    print(f"{'group':7} {'metric':44} {'size':>6} {'min':>9} {'median':>9} {'max':>9} {'n':>3} "
+          f"{'budget':>9} verdict")
+    for m in results.metrics.values():
+        if m.error:
+            print(f"{m.group:7} {m.name:44} {m.size or '':>6} ERROR: {m.error.splitlines()[0][:120]}")
+            continue
+        s = m.stats()
+        if s["median"] is None:
+            continue
+        fmt = (lambda v: f"{v:9.2f}") if m.unit == "x" else (lambda v: f"{v:9.1f}")
+        budget = f"{m.budget:g} {m.unit}" if m.budget is not None else ""
+        print(f"{m.group:7} {m.name:44} {m.size or '':>6} {fmt(s['min'])} {fmt(s['median'])} {fmt(s['max'])} "
+              f"{len(m.samples):3} {budget:>9} {m.verdict()}  ({m.unit})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", default="1000,10000,50000", help="comma-separated plan sizes")
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per figure (default 5)")
+    parser.add_argument("--xlsx-rows", type=int, default=10000)
+    parser.add_argument("--xlsx-runs", type=int, default=None, help="xlsx import runs (default: --runs)")
+    parser.add_argument("--seeds", default=str(SEEDS), help="folder of seed documents to import")
+    parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "planreview-bench"))
+    parser.add_argument("--quick", action="store_true", help="smoke run: sizes 1000,10000, 3 runs, 1 xlsx run")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: app,store,imports")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.actions, args.runs = "1000,10000", 3
+        args.xlsx_runs = args.xlsx_runs or 1
+    args.xlsx_runs = args.xlsx_runs or args.runs
+    sizes = [int(s) for s in args.actions.split(",") if s.strip()]
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="planreview-bench-") as tmp:
+        workdir = Path(tmp)
+        env = bench_env(workdir)
+        for size in sizes:
+            db = cached_db(cache, size)
+            if "store" not in skip:
+                _say(f"store timings at {size} ...")
+                store_figures(db, workdir, env, results, size, args.runs)
+            if "app" not in skip:
+                script = AppScript(expectations(db))
+                for run in range(args.runs):
+                    _say(f"app at {size}: run {run + 1}/{args.runs}")
+                    floor_run(env, results, size)
+                    app_run(_fresh_copy(db, workdir), env, results, size, script, run)
+        if "imports" not in skip:
+            _say("imports ...")
+            import_figures(args, workdir, env, results, cache)
+    apply_budgets(results, sizes)
+    header = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
+              "cpus": os.cpu_count(), "runs": args.runs, "terminal": "120x40", "sizes": sizes}
+    if args.json:
+        out = []
+        for m in results.metrics.values():
+            row = asdict(m)
+            row.update(m.stats(), verdict=m.verdict())
+            out.append(row)
+        print(json.dumps({"header": header, "metrics": out}, indent=1))
+    else:
+        print_table(results, header)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

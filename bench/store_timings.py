@@ -1,0 +1,82 @@
+"""Store-level timings on one database, run in a fresh process by bench/run.py; prints JSON.
+
+    python bench/store_timings.py DB --repeat 5
+
+What the screen needs per keystroke, without the screen: the first page of a filtered list, its count and
+band counts; and a note save followed by the re-queries that refresh the row, header and history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+PAGE = 60  # rows a tall terminal shows, with some margin
+
+
+def _page(conn, flt) -> None:
+    from store.queries import band_counts, count_actions, find_actions, overdue_count
+
+    find_actions(conn, flt, limit=PAGE)
+    count_actions(conn, flt)
+    band_counts(conn, flt)
+    overdue_count(conn, flt)
+
+
+def measure(db: str, repeat: int, search: str) -> dict[str, list[float]]:
+    """Milliseconds per operation, `repeat` samples each."""
+    from store.db import connect
+    from store.queries import ActionFilter, entries, find_actions, get_action, list_plans
+    from store.writes import add_entry
+
+    started = time.perf_counter()
+    conn = connect(db)
+    plan = list_plans(conn)[0]
+    base = ActionFilter(plan_id=plan.id)
+    out: dict[str, list[float]] = {"open + first page": []}
+    _page(conn, base)
+    out["open + first page"].append((time.perf_counter() - started) * 1000)
+    cases = {
+        "filter red": ActionFilter(plan_id=plan.id, bands=frozenset({"red"})),
+        "filter red+amber overdue": ActionFilter(plan_id=plan.id, bands=frozenset({"red", "amber"}), overdue=True),
+        "search 1 letter": ActionFilter(plan_id=plan.id, search=search[0]),
+        "search word": ActionFilter(plan_id=plan.id, search=search),
+        "lead filter": ActionFilter(plan_id=plan.id, lead="patel"),
+    }
+    for name, flt in cases.items():
+        out[name] = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            _page(conn, flt)
+            out[name].append((time.perf_counter() - t) * 1000)
+    first = find_actions(conn, base, limit=repeat)
+    out["add_entry + re-query"] = []
+    for n, action in enumerate(first):
+        t = time.perf_counter()
+        add_entry(conn, action.id, note=f"benchmark note {n}", rating="R", author="bench")
+        get_action(conn, action.id)
+        entries(conn, action.id)
+        _page(conn, base)
+        out["add_entry + re-query"].append((time.perf_counter() - t) * 1000)
+    conn.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the timings of one database as JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--search", default="quayside")
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.db, args.repeat, args.search)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
