@@ -12,7 +12,7 @@ from openpyxl.styles import Color, PatternFill
 
 from importers import read_plans
 from importers.model import PlanFormatError, iter_actions, iter_sections
-from importers.ratings import rating_of
+from importers.ratings import band_of_colour, rating_of
 from importers.vocab import field_for, find_header_row, rating_period
 
 RED, AMBER, GREEN = "FFFF0000", "FFFFC000", "FF00B050"
@@ -615,3 +615,27 @@ def test_a_priority_column_of_high_medium_low_is_kept_as_a_grade_not_a_section(t
     assert first.extra == {"Priority": "High", "Start date": "01/01/2027", "Direction of travel": "Up"}
     assert (first.due_raw, first.due_date) == ("31/03/2027", "2027-03-31")
     assert [e.rating for a in iter_actions(plan) for e in a.entries] == ["Blue", "Amber"]
+
+
+@pytest.mark.parametrize(
+    ("fill", "band"),
+    [
+        ("FFFF0000", "red"),
+        ("FFC7CE", "red"),
+        ("FFC000", "amber"),
+        ("FFFF00", "amber"),
+        ("FFEB9C", "amber"),
+        ("00B050", "green"),
+        ("C6EFCE", "green"),
+        ("0070C0", "blue"),
+        ("00B0F0", "blue"),
+        ("FFFFFF", None),
+        ("D9D9D9", None),
+        ("000000", None),
+        ("DDEBF7", None),
+        ("not a colour", None),
+        (None, None),
+    ],
+)
+def test_fill_colours_map_to_the_nearest_band_and_neutral_fills_to_none(fill, band):
+    assert band_of_colour(fill) == band
