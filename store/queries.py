@@ -135,6 +135,16 @@ def find_actions(
     return [_action(r) for r in conn.execute(sql, [flt.day(), *params, limit, offset])]
 
 
+def action_rank(conn: sqlite3.Connection, flt: ActionFilter, action_id: str, *, sort: str = "position") -> int | None:
+    """The 0-based row of an action in a filtered, sorted list (None when it does not match)."""
+    where, params = _where(flt)
+    order = SORTS.get(sort, SORTS["position"])
+    ranked = f"SELECT a.id, row_number() OVER (ORDER BY {order}) - 1 AS rn FROM action a {where}"
+    sql = f"SELECT rn FROM ({ranked}) WHERE id = ?"
+    row = conn.execute(sql, [*params, action_id]).fetchone()
+    return row[0] if row else None
+
+
 def count_actions(conn: sqlite3.Connection, flt: ActionFilter) -> int:
     """How many actions match a filter."""
     where, params = _where(flt)

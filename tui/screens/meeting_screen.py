@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Digits, Footer, Static
 
 from store.db import StoreError
 from store.meetings import add_decision, end_meeting, get_meeting, items, level_for_key, record_item
@@ -22,6 +22,8 @@ from tui.screens.meeting_dialogs import ConfirmDialog, DecisionDialog, DecisionI
 from tui.screens.meeting_view import item_view
 
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
+BIG_REF_HEIGHT = 36  # from this terminal height: the ref in large digits, and the last three updates
+BIG_REF_CHARS = set("0123456789.-()ABCDEF ")
 
 
 def _rate(n: int) -> Binding:
@@ -39,6 +41,7 @@ class MeetingScreen(Screen[None]):
         border: round $accent; border-title-style: bold; }
     MeetingScreen #item-body > Static { width: 100%; max-width: 130; margin-bottom: 1; }
     MeetingScreen #item-head { margin-bottom: 0; }
+    MeetingScreen #item-ref { width: auto; margin-bottom: 0; text-style: bold; }
     MeetingScreen #item-text { text-style: bold; }
     MeetingScreen #progress { height: 1; background: $panel; text-style: bold; padding: 0 1; }
     """
@@ -78,6 +81,7 @@ class MeetingScreen(Screen[None]):
         """Meeting bar, the item, the progress line, the keys."""
         yield Static("", id="meeting-bar")
         with VerticalScroll(id="item-body"):
+            yield Digits("", id="item-ref")
             for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
                 yield Static("", id=f"item-{part}")
         yield Static("", id="progress")
@@ -94,6 +98,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-bar", Static).update(Text(bar))
         self._enter()
         self.set_interval(1.0, self.tick)
+        self.query_one("#item-body", VerticalScroll).focus()  # up/down/page keys scroll a long item
 
     # ---- state ----
     @property
@@ -149,16 +154,36 @@ class MeetingScreen(Screen[None]):
 
     def refresh_item(self) -> None:
         """Redraw the item on screen from the database."""
-        view = item_view(self.app_conn, self.meeting, self.action_id, self.app.today)
+        tall = self.size.height >= BIG_REF_HEIGHT
+        view = item_view(self.app_conn, self.meeting, self.action_id, self.app.today, updates=3 if tall else 1)
         for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
             widget = self.query_one(f"#item-{part}", Static)
             content = getattr(view, part)
             widget.update(content)
             widget.display = bool(content.plain)
+        self._show_big_ref()
         body = self.query_one("#item-body", VerticalScroll)
         body.border_title = f"{self.index + 1}/{len(self.meeting.agenda)}"
         body.scroll_home(animate=False)
         self.query_one("#progress", Static).update(Text(self.progress_text()))
+
+    def _show_big_ref(self) -> None:
+        """Large digits for the ref on a tall screen (a projector), when the ref is digits and dots."""
+        action = get_action(self.app_conn, self.action_id, self.app.today)
+        ref = action.ref if action else ""
+        big = self.query_one("#item-ref", Digits)
+        big.update(ref)
+        big.display = bool(ref) and self.size.height >= BIG_REF_HEIGHT and set(ref) <= BIG_REF_CHARS
+
+    def data_changed(self) -> None:
+        """Another program changed the database: show the item as it is now."""
+        if self.meeting is not None:
+            self.refresh_item()
+
+    def on_resize(self) -> None:
+        """Show or hide the large ref as the terminal changes size."""
+        if self.meeting is not None:
+            self.refresh_item()
 
     def _move(self, to: int, status: str = "walked") -> None:
         item = items(self.app_conn, self.meeting_id).get(self.action_id)

@@ -69,8 +69,8 @@ def badge(band: str, label: str | None) -> Text:
     return Text.assemble((f" {letter} ", BAND_STYLES.get(band, "bold reverse")), " ", (rest, "bold"))
 
 
-def item_view(conn: sqlite3.Connection, meeting: Meeting, action_id: str, today: str) -> ItemView:
-    """Everything the chair sees about one action in the meeting."""
+def item_view(conn: sqlite3.Connection, meeting: Meeting, action_id: str, today: str, updates: int = 1) -> ItemView:
+    """Everything the chair sees about one action in the meeting (the latest `updates` progress updates)."""
     action = get_action(conn, action_id, today)
     if action is None:
         missing = Text(f"This action ({action_id}) is no longer in the database.")
@@ -85,7 +85,7 @@ def item_view(conn: sqlite3.Connection, meeting: Meeting, action_id: str, today:
         text=Text(action.text or "(no action text)"),
         facts=_facts(action, today),
         rating=_rating(conn, action),
-        latest=_latest(conn, action),
+        latest=_latest(conn, action, updates),
         kpis=_kpis(conn, action),
         meeting=_this_meeting(conn, meeting, action, item.flag if item else ""),
     )
@@ -115,16 +115,20 @@ def _rating(conn: sqlite3.Connection, action: Action) -> Text:
     return out
 
 
-def _latest(conn: sqlite3.Connection, action: Action) -> Text:
+def _latest(conn: sqlite3.Connection, action: Action, count: int = 1) -> Text:
     live = [e for e in entries(conn, action.id) if e.kind == "update" and not e.superseded_by]
     if not live:
         return Text("No progress update yet.", style="italic")
-    e = live[0]
-    out = Text.assemble(("Latest update  ", "bold"), f"{e.on_date} · {e.author or 'unknown'}")
-    if e.rating_label:
-        out.append(f" · {rating_text(e.band, e.rating_label)}")
-    out.append("\n")
-    out.append(e.note or "(rating only)")
+    out = Text()
+    for n, e in enumerate(live[:max(1, count)]):
+        if n:
+            out.append("\n")
+        out.append("Latest update  " if n == 0 else "Before that  ", style="bold")
+        out.append(f"{e.on_date} · {e.author or 'unknown'}")
+        if e.rating_label:
+            out.append(f" · {rating_text(e.band, e.rating_label)}")
+        out.append("\n")
+        out.append(e.note or "(rating only)")
     return out
 
 

@@ -1,0 +1,123 @@
+"""The review app: PlanReviewApp and run_app (no pandas, no sqlite_utils on this path)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from store.clock import today as clock_today
+from store.db import connect, data_version
+from tui.config import author_name, load_config
+from tui.keymap import keymap_from_config
+from tui.palette import PlanReviewCommands
+from tui.screens.main_screen import MainScreen
+
+POLL_SECONDS = 1.0
+HIGH_CONTRAST = Theme(
+    name="planreview-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff00",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    dark=True,
+)
+
+
+class PlanReviewApp(App[int]):
+    """Keyboard-first review of the plans in one SQLite file."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "planreview"
+    COMMANDS = App.COMMANDS | {PlanReviewCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Leave planreview", id="app.quit"),
+        Binding("question_mark", "help", "Help", tooltip="Every key of this screen", id="app.help"),
+    ]
+
+    def __init__(self, db_path: str | Path, *, today: str | None = None, config: dict | None = None) -> None:
+        super().__init__()
+        self.db_path = str(db_path)
+        self.config = load_config() if config is None else config
+        self.today = today or clock_today()
+        self.author = author_name(self.config)
+        self.conn: sqlite3.Connection = connect(self.db_path)
+        self.keymap = keymap_from_config(self.config)
+        self._data_version = data_version(self.conn)
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        theme = str(self.config.get("theme", ""))
+        if theme in self.available_themes:
+            self.theme = theme
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.push_screen(MainScreen())
+        self.set_interval(POLL_SECONDS, self._poll, name="data-version poll")
+
+    def on_unmount(self) -> None:
+        self.conn.close()
+
+    # the seam every writer calls ---------------------------------------------------------------------------
+    def data_changed(self, select_action_id: str | None = None) -> None:
+        """Refresh every visible view after a write, keeping (or moving to) the selected action."""
+        self._data_version = data_version(self.conn)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.detail.forget_titles()
+                screen.reload(select_action_id)
+        top = self.screen
+        if not isinstance(top, MainScreen) and hasattr(top, "data_changed"):
+            top.data_changed()
+
+    def _poll(self) -> None:
+        """Another process committed (PRAGMA data_version moved): refresh."""
+        version = data_version(self.conn)
+        if version != self._data_version:
+            self.data_changed()
+
+    # app-wide actions --------------------------------------------------------------------------------------
+    @property
+    def main_screen(self) -> MainScreen | None:
+        """The main screen (under any dialogs)."""
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def plan_titles(self) -> dict[str, str]:
+        """Plan id -> title, for the palette's 'Open plan' commands."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, title FROM plan ORDER BY imported_at, title")}
+
+    def action_help(self) -> None:
+        """Every key of the current screen."""
+        screen = self.screen
+        if hasattr(screen, "action_help"):
+            screen.action_help()
+            return
+        from tui.screens.help_screen import HelpScreen
+
+        self.push_screen(HelpScreen(type(screen).__name__, [("Keys", [*screen.BINDINGS, *self.BINDINGS])]))
+
+    def action_use_theme(self, name: str) -> None:
+        """Switch theme (high contrast for projectors and magnifiers)."""
+        if name in self.available_themes:
+            self.theme = name
+
+    def action_refresh_data(self) -> None:
+        """Read the database again."""
+        self.data_changed()
+
+
+def run_app(db_path: str | Path) -> int:
+    """Open the app on a database file and return its exit code."""
+    app = PlanReviewApp(db_path)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,109 @@
+"""The command palette: every action of the app by name (a Provider), plus one command per plan and per sort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A palette entry: its name, a line of help, and the action string it runs ('screen.x' or 'app.x')."""
+
+    name: str
+    help: str
+    action: str
+
+
+# Other parts of the app add their commands here (one line each).
+COMMANDS: list[Command] = [
+    Command("Filter: toggle red", "Show red actions (key 1); combine with other bands", "screen.toggle_band('red')"),
+    Command("Filter: toggle amber", "Show amber actions (key 2)", "screen.toggle_band('amber')"),
+    Command("Filter: toggle green", "Show green actions (key 3)", "screen.toggle_band('green')"),
+    Command("Filter: toggle blue (complete)", "Show blue, complete actions (key 4)", "screen.toggle_band('blue')"),
+    Command("Filter: toggle unrated", "Show actions with no rating (key 5)", "screen.toggle_band('none')"),
+    Command("Filter: overdue only", "Toggle overdue actions only (key o)", "screen.toggle_overdue"),
+    Command("Filter: by lead…", "Pick a lead, with completion (key l)", "screen.lead_filter"),
+    Command("Filter: clear all", "Clear bands, overdue, search, lead and the tree narrowing (key 0)",
+            "screen.clear_filters"),
+    Command("Search actions", "Live search over text, refs and leads (key /)", "screen.search"),
+    Command("Sort: next order", "Cycle the table's sort order (key s)", "screen.cycle_sort"),
+    Command("Sort by plan order", "Table in the plan's own order", "screen.sort_by('position')"),
+    Command("Sort by ref", "Table by action ref", "screen.sort_by('ref')"),
+    Command("Sort by rating", "Red first, then amber, green, blue, unrated", "screen.sort_by('rating')"),
+    Command("Sort by due date", "Earliest due first; undated last", "screen.sort_by('due')"),
+    Command("Sort by lead", "Table by lead name", "screen.sort_by('lead')"),
+    Command("Sort by last update", "Most recently updated first", "screen.sort_by('last_update')"),
+    Command("Sort by action text", "Table by action text", "screen.sort_by('text')"),
+    Command("Switch plan…", "Choose another plan in this database (key p)", "screen.switch_plan"),
+    Command("Progress note", "Write a progress entry for the selected action (key n)", "screen.new_note"),
+    Command("Undo last entry", "Retract the entry just saved (key u)", "screen.undo_entry"),
+    Command("Edit action fields", "Edit the selected action's lead, due date, text… (key e)", "screen.edit_fields"),
+    Command("Meeting mode", "Walk the filtered actions one at a time (key m)", "screen.meeting"),
+    Command("Meeting: next item", "The next agenda item (right or space)", "screen.next"),
+    Command("Meeting: previous item", "The previous agenda item (left)", "screen.previous"),
+    Command("Meeting: note", "A progress note tagged with the meeting (key n)", "screen.note"),
+    Command("Meeting: decision", "Record a decision or agreed action (key d)", "screen.decision"),
+    Command("Meeting: flag", "Flag for escalation or follow-up (key f)", "screen.flag"),
+    Command("Meeting: skip item", "Skip this item (key x)", "screen.skip"),
+    Command("Meeting: pause", "Leave the meeting unfinished; m resumes it (escape)", "screen.pause"),
+    Command("Meeting: end and write minutes", "End the meeting, write the minutes (key q)", "screen.end"),
+    Command("Meeting: write minutes to…", "Write the minutes into another folder (key w)", "screen.write_elsewhere"),
+    Command("Focus: priority tree", "Move focus to the tree", "screen.focus_pane('tree')"),
+    Command("Focus: action table", "Move focus to the table", "screen.focus_pane('table')"),
+    Command("Focus: detail", "Move focus to the detail pane", "screen.focus_pane('detail')"),
+    Command("Theme: high contrast", "Black and white with bright accents", "app.use_theme('planreview-high-contrast')"),
+    Command("Theme: default", "The default dark theme", "app.use_theme('textual-dark')"),
+    Command("Theme: light", "A light theme", "app.use_theme('textual-light')"),
+    Command("Help: keys", "Every key of this screen (key ?)", "app.help"),
+    Command("Refresh", "Read the database again now", "app.refresh_data"),
+    Command("Quit", "Leave planreview (key q)", "app.quit"),
+]
+
+
+def literal_highlight(matcher: Matcher, candidate: str) -> Content:
+    """The candidate with its matched letters bold, never read as markup (plan titles are user text)."""
+    content = Content(candidate)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
+def _target_has(app, action: str) -> bool:
+    """Whether the action's target (the current screen or the app) has that action."""
+    namespace, _, call = action.partition(".")
+    target = app.screen if namespace == "screen" else app
+    name = call.split("(", 1)[0]
+    return hasattr(target, f"action_{name}")
+
+
+class PlanReviewCommands(Provider):
+    """Every command of the app by name, and one 'Open plan: …' command per plan."""
+
+    def _entries(self) -> list[tuple[Text, str, str]]:
+        out = [(Text(c.name), c.help, c.action) for c in COMMANDS if _target_has(self.app, c.action)]
+        plans = getattr(self.app, "plan_titles", None)
+        if plans and _target_has(self.app, "screen.open_plan('x')"):
+            for plan_id, title in plans().items():
+                out.append((Text(f"Open plan: {title}"), "Show this plan", f"screen.open_plan({plan_id!r})"))
+        return out
+
+    async def discover(self) -> Hits:
+        """Every command, in list order."""
+        for name, help_text, action in self._entries():
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose name matches what was typed."""
+        matcher = self.matcher(query)
+        for name, help_text, action in self._entries():
+            score = matcher.match(name.plain)
+            if score > 0:
+                run = partial(self.app.run_action, action)
+                yield Hit(score, literal_highlight(matcher, name.plain), run, text=name.plain, help=help_text)

@@ -1,0 +1,73 @@
+"""The help screen: every key of the screen underneath, grouped by where it works."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def key_label(app, binding: Binding) -> str:
+    """The keys of a binding as the user presses them (after any keymap remapping)."""
+    keys = app.keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+
+
+def keys_table(app, groups: list[tuple[str, list[Binding]]]) -> Table:
+    """A two-column table (key, what it does) with a heading per group."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for title, bindings in groups:
+        if not bindings:
+            continue
+        table.add_row(Text(title, style="bold underline"), "")
+        for b in bindings:
+            what = Text(b.description or b.action)
+            if b.tooltip and b.tooltip != b.description:
+                what.append(f" — {b.tooltip}", style="dim")
+            table.add_row(Text(key_label(app, b)), what)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal listing keys; escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", tooltip="Close the help screen", id="help.close"),
+        Binding("up,k", "scroll('up')", "Up", show=False, tooltip="Scroll up", id="help.up"),
+        Binding("down,j", "scroll('down')", "Down", show=False, tooltip="Scroll down", id="help.down"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 110; height: 90%; border: thick $accent;
+        border-title-style: bold reverse; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, title: str, groups: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = f"Keys: {self.title_text}"
+            body.border_subtitle = "escape closes"
+            yield Static(keys_table(self.app, self.groups), id="help-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)
+
+    def action_scroll(self, way: str) -> None:
+        """Scroll the list."""
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_up() if way == "up" else body.scroll_down()

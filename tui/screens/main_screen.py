@@ -1,0 +1,306 @@
+"""The main screen: header, filter bar, priority tree, windowed action table, detail pane."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from store.queries import SORTS, ActionFilter, band_counts, count_actions, leads, list_plans, sections
+from tui.screens.help_screen import HelpScreen
+from tui.widgets.action_table import SORT_TITLES, ActionTable
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.filter_bar import FilterBar, SearchInput
+from tui.widgets.plan_header import PlanHeader
+from tui.widgets.plan_tree import PlanTree
+
+BAND_KEYS = (("1", "red"), ("2", "amber"), ("3", "green"), ("4", "blue"), ("5", "none"))
+PANES = ("tree", "table", "detail")
+PANE_TITLES = {"tree": "Priorities", "table": "Actions", "detail": "Detail"}
+
+
+def _band_binding(key: str, band: str) -> Binding:
+    name = {"none": "unrated"}.get(band, band)
+    return Binding(key, f"toggle_band('{band}')", f"{name.capitalize()}", show=False,
+                   tooltip=f"Toggle the {name} band filter", id=f"filter.{name}")
+
+
+class MainScreen(Screen):
+    """Browse one plan: narrow by tree, bands, overdue, lead and search; read an action's detail."""
+
+    AUTO_FOCUS = "#table"
+    BINDINGS = [
+        *(_band_binding(k, b) for k, b in BAND_KEYS),
+        Binding("o", "toggle_overdue", "Overdue", tooltip="Show overdue actions only (toggle)", id="filter.overdue"),
+        Binding("slash", "search", "Search", tooltip="Live search over text, refs and leads", id="filter.search"),
+        Binding("l", "lead_filter", "Lead", show=False, tooltip="Filter by lead (with completion)", id="filter.lead"),
+        Binding("0", "clear_filters", "Clear", tooltip="Clear every filter", id="filter.clear"),
+        Binding("s", "cycle_sort", "Sort", show=False, tooltip="Next sort order for the table", id="table.sort"),
+        Binding("p", "switch_plan", "Plans", show=False, tooltip="Switch to another plan", id="plan.switch"),
+        Binding("n", "new_note", "Note", tooltip="Write a progress entry for the selected action", id="entry.new"),
+        Binding("u", "undo_entry", "Undo", show=False, tooltip="Retract the entry just saved", id="entry.undo"),
+        Binding("e", "edit_fields", "Edit", show=False, tooltip="Edit the selected action's own fields",
+                id="action.edit"),
+        Binding("m", "meeting", "Meeting", tooltip="Walk the filtered actions one at a time", id="meeting.start"),
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False, tooltip="Tree -> table -> detail",
+                id="focus.next"),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False, tooltip="Detail -> table -> tree",
+                id="focus.previous"),
+    ]
+
+    def __init__(self, plan_id: str | None = None) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.bands: frozenset[str] = frozenset()
+        self.overdue = False
+        self.lead = ""
+        self.search_text = ""
+        self.section_path = ""
+        self.sort = "position"
+        self.total = 0
+
+    # layout -----------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield PlanHeader(id="header")
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="body"):
+            yield PlanTree(id="tree")
+            with Vertical(id="right"):
+                yield ActionTable(app.conn, id="table")
+                yield DetailPane(app.conn, app.today, id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(PlanTree)
+        tree.auto_expand = False
+        for pane in PANES:
+            self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
+        self.load_plan(self.plan_id)
+        self.query_one(ActionTable).focus()
+
+    # the seams other parts of the app use -----------------------------------------------------------------
+    @property
+    def table(self) -> ActionTable:
+        """The action table."""
+        return self.query_one(ActionTable)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The detail pane (with #editor-slot)."""
+        return self.query_one(DetailPane)
+
+    @property
+    def selected_action_id(self) -> str | None:
+        """The action under the table's cursor."""
+        return self.table.selected_action_id
+
+    def current_filter(self) -> ActionFilter:
+        """What the table shows, as a store filter."""
+        return ActionFilter(plan_id=self.plan_id, bands=self.bands, overdue=self.overdue, lead=self.lead,
+                            search=self.search_text, section_path=self.section_path, today=self.app.today)
+
+    def reload(self, select_action_id: str | None = None, *, counts: bool = True) -> None:
+        """Query the store again and refresh every view, keeping (or moving to) the selected action."""
+        conn, flt = self.app.conn, self.current_filter()
+        keep = select_action_id or self.table.selected_action_id
+        matches = count_actions(conn, flt)
+        if counts:
+            self._show_header()
+        self.table.load(flt, self.sort, matches, keep)
+        self.table.border_title = f"Actions ({matches})"
+        self.query_one(FilterBar).show(flt, matches, self.total, self.sort, self._section_title())
+        if self.plan_id:
+            tree_flt = replace(flt, section_path="")
+            secs = sections(conn, self.plan_id, tree_flt)
+            self.query_one(PlanTree).show_sections(self.plan_id, secs, band_counts(conn, tree_flt))
+        self.detail.show_action(self.table.selected_action_id)
+        self.refresh_bindings()
+
+    def _show_header(self) -> None:
+        plans = list_plans(self.app.conn, self.app.today)
+        plan = next((p for p in plans if p.id == self.plan_id), None)
+        self._plan_title = plan.title if plan else ""
+        self.total = plan.actions if plan else 0
+        self.query_one(PlanHeader).show(plan, self.app.today, len(plans))
+
+    def _section_title(self) -> str:
+        if not self.section_path:
+            return ""
+        return self.query_one(PlanTree).section_title(self.section_path)
+
+    def load_plan(self, plan_id: str | None) -> None:
+        """Show a plan (None = the most recently imported one), with no narrowing by section."""
+        if plan_id is None:
+            plans = list_plans(self.app.conn, self.app.today)
+            plan_id = plans[-1].id if plans else None
+        self.plan_id = plan_id
+        self.section_path = ""
+        self._plan_title = ""
+        self.query_one(PlanTree).forget()
+        self.table.set_reactive(ActionTable.cursor, 0)
+        self.detail.forget_titles()
+        self.reload()
+        self.query_one(PlanTree).move_cursor(self.query_one(PlanTree).root)
+
+    # messages ---------------------------------------------------------------------------------------------
+    @on(ActionTable.Highlighted)
+    def _highlighted(self, event: ActionTable.Highlighted) -> None:
+        if event.action_id != self.detail.action_id:
+            self.detail.show_action(event.action_id)
+        self.refresh_bindings()
+
+    @on(PlanTree.NodeSelected)
+    def _narrow(self, event: PlanTree.NodeSelected) -> None:
+        event.stop()
+        self.section_path = event.node.data or ""
+        self.reload(counts=False)
+
+    @on(SearchInput.Changed)
+    def _search_changed(self, event: SearchInput.Changed) -> None:
+        self.search_text = event.value.strip()
+        self.reload(counts=False)
+
+    def leave_search(self) -> None:
+        """Back from the search box to the table (the search stays active)."""
+        self.table.focus()
+        self.query_one(FilterBar).set_class(bool(self.search_text), "-searching")
+
+    # filter actions ---------------------------------------------------------------------------------------
+    def action_toggle_band(self, band: str) -> None:
+        """Add or remove a band from the filter."""
+        self.bands = self.bands ^ {band}
+        self.reload(counts=False)
+
+    def action_toggle_overdue(self) -> None:
+        """Overdue only, on or off."""
+        self.overdue = not self.overdue
+        self.reload(counts=False)
+
+    def action_search(self) -> None:
+        """Open the live search box."""
+        self.query_one(FilterBar).open_search()
+
+    def action_clear_filters(self) -> None:
+        """Clear bands, overdue, lead, search and the tree narrowing."""
+        self.bands, self.overdue, self.lead, self.search_text, self.section_path = frozenset(), False, "", "", ""
+        box = self.query_one(SearchInput)
+        with box.prevent(SearchInput.Changed):
+            box.value = ""
+        self.query_one(FilterBar).remove_class("-searching")
+        if self.focused is box:
+            self.table.focus()
+        tree = self.query_one(PlanTree)
+        tree.move_cursor(tree.root)
+        self.reload(counts=False)
+
+    def action_lead_filter(self) -> None:
+        """Pick a lead (with completion) to filter by."""
+        from tui.screens.lead_picker import LeadPicker
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.lead = name
+                self.reload(counts=False)
+
+        self.app.push_screen(LeadPicker(leads(self.app.conn, self.plan_id), self.lead), chosen)
+
+    def action_cycle_sort(self) -> None:
+        """Next sort order."""
+        order = list(SORTS)
+        self.action_sort_by(order[(order.index(self.sort) + 1) % len(order)] if self.sort in order else order[0])
+
+    def action_sort_by(self, sort: str) -> None:
+        """Sort the table by one column."""
+        self.sort = sort if sort in SORTS else "position"
+        self.reload(counts=False)
+        self.notify(f"Sorted by {SORT_TITLES.get(self.sort, self.sort)}", timeout=2)
+
+    def action_switch_plan(self) -> None:
+        """Choose another plan in this database."""
+        from tui.screens.plan_switcher import PlanSwitcher
+
+        def chosen(plan_id: str | None) -> None:
+            if plan_id and plan_id != self.plan_id:
+                self.load_plan(plan_id)
+
+        self.app.push_screen(PlanSwitcher(list_plans(self.app.conn, self.app.today), self.plan_id), chosen)
+
+    def action_open_plan(self, plan_id: str) -> None:
+        """Show the plan with this id."""
+        if plan_id != self.plan_id:
+            self.load_plan(plan_id)
+
+    # focus ------------------------------------------------------------------------------------------------
+    def action_cycle_focus(self, step: int) -> None:
+        """Tree -> table -> detail (inside a form in the detail pane, tab moves between its fields)."""
+        focused = self.focused
+        slot = self.query_one("#editor-slot")
+        if focused is not None and slot in focused.ancestors:
+            self.focus_next() if step > 0 else self.focus_previous()
+            return
+        current = next((i for i, p in enumerate(PANES) if focused is self.query_one(f"#{p}")), 1)
+        self.action_focus_pane(PANES[(current + step) % len(PANES)])
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Focus one pane by name."""
+        widget: Widget = self.query_one(f"#{pane}")
+        widget.focus()
+
+    # the keys other parts of the app provide ---------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need a selected action are greyed out when there is none."""
+        if action in ("new_note", "edit_fields") and self.is_mounted and self.table.selected_action_id is None:
+            return None
+        return True
+
+    def _call(self, module: str, name: str, *args) -> None:
+        import importlib
+
+        try:
+            func = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            self.notify(f"{name.replace('_', ' ').capitalize()}: not available yet.", severity="warning")
+            return
+        func(*args)
+
+    def action_new_note(self) -> None:
+        """Write a progress entry for the selected action (tui.note_editor)."""
+        self._call("tui.note_editor", "open_note_editor", self)
+
+    def action_undo_entry(self) -> None:
+        """Retract the entry just saved (tui.note_editor)."""
+        self._call("tui.note_editor", "undo_last_entry", self)
+
+    def action_edit_fields(self) -> None:
+        """Edit the selected action's own fields (tui.note_editor)."""
+        self._call("tui.note_editor", "open_field_editor", self)
+
+    def action_meeting(self) -> None:
+        """Start meeting mode on the current filter (tui.meeting)."""
+        self._call("tui.meeting", "start_meeting", self.app, self.current_filter())
+
+    def help_groups(self) -> list[tuple[str, list[Binding]]]:
+        """Every key of this screen, grouped by where it works (for the help screen)."""
+        return [
+            ("Everywhere on this screen", [*self.BINDINGS, *self.app.BINDINGS, *_palette_bindings(self.app)]),
+            ("Priority tree", list(PlanTree.BINDINGS)),
+            ("Action table", list(ActionTable.BINDINGS)),
+            ("Detail pane", list(DetailPane.BINDINGS)),
+            ("Search box", list(SearchInput.BINDINGS)),
+        ]
+
+    def action_help(self) -> None:
+        """Show every key of this screen."""
+        self.app.push_screen(HelpScreen("main screen", self.help_groups()))
+
+
+def _palette_bindings(app) -> list[Binding]:
+    return [Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette",
+                    tooltip="Every action of the app by name", id="app.palette")]

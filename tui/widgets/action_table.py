@@ -1,0 +1,264 @@
+"""The action table: a windowed Line API view that asks SQLite for the rows on screen only."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.queries import ActionFilter, action_rank, find_actions
+from store.records import Action
+from tui.widgets.ratings import arrow, rating_text
+
+PAGE = 64
+MAX_PAGES = 32
+SORT_TITLES = {
+    "position": "plan order",
+    "ref": "ref",
+    "rating": "rating",
+    "due": "due date",
+    "lead": "lead",
+    "last_update": "last update",
+    "text": "action text",
+}
+SORT_COLUMN = {"ref": "ref", "rating": "rating", "due": "due", "lead": "lead", "last_update": "updated", "text": "text"}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the table: its key, heading and width in cells (0 = takes the rest)."""
+
+    key: str
+    title: str
+    width: int
+
+
+def columns_for(width: int) -> list[Column]:
+    """The columns that fit a width: narrow screens drop lead and last update and shorten the rating."""
+    if width >= 100:
+        cols = [Column("ref", "Ref", 7), Column("rating", "Rating", 17), Column("text", "Action", 0),
+                Column("lead", "Lead", 18), Column("due", "Due", 10), Column("updated", "Updated", 10),
+                Column("overdue", "!", 1), Column("dir", "↕", 1)]
+    elif width >= 70:
+        cols = [Column("ref", "Ref", 6), Column("rating", "Rating", 15), Column("text", "Action", 0),
+                Column("lead", "Lead", 13), Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
+    else:
+        cols = [Column("ref", "Ref", 5), Column("rating", "Rating", 8), Column("text", "Action", 0),
+                Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
+    fixed = sum(c.width for c in cols) + len(cols) + 1  # a space after each column and the cursor mark
+    return [Column(c.key, c.title, max(8, width - fixed)) if c.width == 0 else c for c in cols]
+
+
+def cell_values(action: Action) -> dict[str, Text]:
+    """The text of each cell of an action's row (user text kept literal: Text, never markup)."""
+    first_line = next((ln for ln in action.text.splitlines() if ln.strip()), "")
+    due = action.due_date or action.due_raw
+    return {
+        "ref": Text(action.ref, style="bold"),
+        "rating": rating_text(action.band, action.rating_label),
+        "text": Text(first_line),
+        "lead": Text(action.lead.replace("\n", " ")),
+        "due": Text(due.replace("\n", " "), style="bold" if action.overdue else ""),
+        "updated": Text(action.last_update or ""),
+        "overdue": Text("!", style="bold #ff5f5f") if action.overdue else Text(" "),
+        "dir": Text(arrow(action.direction), style="bold"),
+    }
+
+
+class ActionTable(ScrollView, can_focus=True):
+    """The filtered, sorted actions of a plan; only the visible page is read from the database."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous action", id="table.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="Next action", id="table.down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="table.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="One screen down", id="table.page_down"),
+        Binding("home,g", "first", "First", show=False, tooltip="First action", id="table.first"),
+        Binding("end,G", "last", "Last", show=False, tooltip="Last action", id="table.last"),
+    ]
+    COMPONENT_CLASSES = {"action-table--header", "action-table--cursor", "action-table--cursor-blurred"}
+    DEFAULT_CSS = """
+    ActionTable { overflow-x: hidden; overflow-y: auto; }
+    ActionTable > .action-table--header { text-style: bold underline; }
+    ActionTable > .action-table--cursor { background: $accent 50%; text-style: bold reverse; }
+    ActionTable > .action-table--cursor-blurred { background: $accent 25%; text-style: bold underline; }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        """The selected action changed (None when the table is empty)."""
+
+        def __init__(self, action_id: str | None) -> None:
+            self.action_id = action_id
+            super().__init__()
+
+    def __init__(self, conn: sqlite3.Connection, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.conn = conn
+        self.filter = ActionFilter()
+        self.sort = "position"
+        self.count = 0
+        self._pages: dict[int, list[Action]] = {}
+        self._highlighted: str | None = None
+
+    # data -------------------------------------------------------------------------------------------------
+    def load(self, flt: ActionFilter, sort: str, count: int, select_id: str | None = None) -> None:
+        """Show a new filter or sort (or fresh data), keeping `select_id` selected when it still matches."""
+        self.filter, self.sort, self.count = flt, sort, count
+        self._pages.clear()
+        self.virtual_size = Size(0, count + 1)
+        index = action_rank(self.conn, flt, select_id, sort=sort) if select_id else None
+        if index is None:
+            index = min(self.cursor, max(count - 1, 0)) if select_id is None else 0
+        self.set_reactive(ActionTable.cursor, index)
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+        self._announce()
+
+    def row(self, index: int) -> Action | None:
+        """The action on a row (fetched with its page on first use)."""
+        if not 0 <= index < self.count:
+            return None
+        page = index // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            if len(self._pages) >= MAX_PAGES:
+                self._pages.clear()
+            rows = find_actions(self.conn, self.filter, sort=self.sort, limit=PAGE, offset=page * PAGE)
+            self._pages[page] = rows
+        offset = index - page * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def selected_action_id(self) -> str | None:
+        """The id of the action under the cursor."""
+        action = self.row(self.cursor)
+        return action.id if action else None
+
+    def visible_refs(self) -> list[str]:
+        """The refs of the rows on screen, top to bottom (what a user reads)."""
+        top = round(self.scroll_y)
+        return [a.ref for i in range(top, top + self.body_height) if (a := self.row(i))]
+
+    # cursor -----------------------------------------------------------------------------------------------
+    @property
+    def body_height(self) -> int:
+        """Rows that fit under the heading."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def watch_cursor(self) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        action_id = self.selected_action_id
+        if action_id != self._highlighted:
+            self._highlighted = action_id
+        self.post_message(self.Highlighted(action_id))
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        top, height = round(self.scroll_y), self.body_height
+        if center and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on a row (clamped to the table)."""
+        self.cursor = max(0, min(index, self.count - 1))
+
+    def action_cursor_up(self) -> None:
+        """Previous row."""
+        self.move_to(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        """Next row."""
+        self.move_to(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        """One screen up."""
+        self.move_to(self.cursor - self.body_height)
+
+    def action_page_down(self) -> None:
+        """One screen down."""
+        self.move_to(self.cursor + self.body_height)
+
+    def action_first(self) -> None:
+        """First row."""
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        """Last row."""
+        self.move_to(self.count - 1)
+
+    def on_click(self, event) -> None:
+        """A click on a row selects it (the keyboard does everything too)."""
+        if event.y >= 1:
+            self.move_to(round(self.scroll_y) + event.y - 1)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+
+    # drawing ----------------------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        """One line of the table: the heading, or the row under it in the scrolled window."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            return self._line(self._heading(width), width, base + self.get_component_rich_style("action-table--header"))
+        index = round(self.scroll_y) + y - 1
+        action = self.row(index)
+        if action is None:
+            if self.count == 0 and y == 1:
+                hint = Text("  No actions match. Press 0 to clear the filters.", style="italic")
+                return self._line(hint, width, base)
+            return Strip.blank(width, base)
+        values = cell_values(action)
+        line = Text("▶" if index == self.cursor else " ")
+        for col in columns_for(width):
+            cell = values[col.key].copy()
+            cell.truncate(col.width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+            line.append(" ")
+        style = base
+        if index == self.cursor:
+            name = "action-table--cursor" if self.has_focus else "action-table--cursor-blurred"
+            style = base + self.get_component_rich_style(name)
+        return self._line(line, width, style)
+
+    def _heading(self, width: int) -> Text:
+        line = Text(" ")
+        sorted_col = SORT_COLUMN.get(self.sort)
+        for col in columns_for(width):
+            title = col.title + (" ▼" if col.key == sorted_col else "")
+            cell = Text(title)
+            cell.truncate(col.width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+            line.append(" ")
+        return line
+
+    def _line(self, text: Text, width: int, style: Style) -> Strip:
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)
+                    if s.text != "\n"]
+        return Strip(segments, width).crop(0, width)

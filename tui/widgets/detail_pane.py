@@ -1,0 +1,179 @@
+"""The detail pane: everything about the selected action, its progress history and its priority's KPIs."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.widgets import Static
+
+from store.queries import breadcrumb, entries, get_action, kpis, section_titles
+from store.records import Action, Entry, Kpi, direction
+from tui.widgets.ratings import arrow, rating_text
+from tui.widgets.sparkline import sparkline
+
+
+def entry_directions(history: list[Entry]) -> dict[str, str]:
+    """Each rated entry's direction of travel against the previous live rated entry (history newest first)."""
+    live = [e for e in reversed(history) if e.kind == "update" and not e.superseded_by and e.rating]
+    out, previous = {}, None
+    for e in live:
+        out[e.id] = direction(e.band, previous.band) if previous else ""
+        previous = e
+    return out
+
+
+def _field(out: Text, name: str, value: str) -> None:
+    if value and value.strip():
+        out.append(f"{name}: ", style="bold")
+        out.append(value.strip())
+        out.append("\n")
+
+
+def action_heading(action: Action) -> Text:
+    """'1.6  R 1 Not started ↓  OVERDUE' with the action's first line."""
+    out = Text()
+    out.append(action.ref or "(no ref)", style="bold")
+    out.append("  ")
+    out.append_text(rating_text(action.band, action.rating_label or "not rated"))
+    if action.direction:
+        out.append(f" {arrow(action.direction)}", style="bold")
+    if action.overdue:
+        out.append("  ! OVERDUE", style="bold #ff5f5f")
+    if action.state != "active":
+        out.append("  (removed from the plan)", style="italic")
+    return out
+
+
+def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_list: list[Kpi]) -> Text:
+    """The full detail of an action as Text (user text literal)."""
+    out = Text()
+    if crumbs:
+        out.append(" › ".join(crumbs), style="italic")
+        out.append("\n")
+    out.append(action.text.strip() or "(no text)")
+    out.append("\n\n")
+    _field(out, "Outcome", action.outcome)
+    _field(out, "Success measure", action.measure)
+    _field(out, "Lead", action.lead)
+    _field(out, "Responsible officer", action.owner)
+    due = action.due_raw.strip()
+    if action.due_date and due and due != action.due_date:
+        due = f"{due} (read as {action.due_date})"
+    elif action.due_date:
+        due = action.due_date
+    elif due:
+        due = f"{due} (no fixed date)"
+    _field(out, "Due", due + ("  ! overdue" if action.overdue else ""))
+    _field(out, "Tags", ", ".join(action.tags))
+    for key, value in sorted(action.extra.items()):
+        _field(out, key.replace("_", " ").capitalize(), str(value))
+    out.append("\n")
+    out.append_text(history_text(history))
+    if kpi_list:
+        out.append("\n")
+        out.append_text(kpi_text(kpi_list))
+    return out
+
+
+def history_text(history: list[Entry]) -> Text:
+    """The progress history, newest first: date, rating, direction, author, note; retractions marked."""
+    out = Text()
+    out.append(f"Progress history ({len(history)}, newest first)\n", style="bold underline")
+    if not history:
+        out.append("No progress entries yet.\n", style="italic")
+        return out
+    dirs = entry_directions(history)
+    dates = {e.id: e.on_date for e in history}
+    for e in history:
+        out.append(e.on_date, style="bold")
+        out.append("  ")
+        if e.kind == "retraction":
+            target = dates.get(e.supersedes or "", "an earlier entry")
+            out.append(f"✗ RETRACTS the entry of {target}", style="bold")
+        elif e.rating:
+            out.append_text(rating_text(e.band, e.rating_label or e.rating))
+            out.append(f" {arrow(dirs.get(e.id, ''))}", style="bold")
+        else:
+            out.append("note", style="italic")
+        if e.author:
+            out.append(f"  {e.author}", style="italic")
+        if e.origin and e.origin not in ("edit",):
+            out.append(f"  ({e.origin})", style="dim")
+        if e.superseded_by:
+            out.append("  [withdrawn]", style="bold")
+        out.append("\n")
+        if e.note.strip():
+            for line in e.note.strip().splitlines():
+                out.append(f"    {line}\n", style="strike" if e.superseded_by else "")
+    return out
+
+
+def kpi_text(kpi_list: list[Kpi]) -> Text:
+    """The priority's KPIs: indicator, a sparkline, the values by period and the latest."""
+    out = Text()
+    out.append("KPIs of this priority\n", style="bold underline")
+    for k in kpi_list:
+        values = [v for _, v in k.values]
+        out.append(k.indicator, style="bold")
+        out.append("\n    ")
+        line = sparkline(values)
+        if line:
+            out.append(line, style="bold")
+            out.append("  ")
+        out.append("  ".join(f"{p} {v}" for p, v in k.values) or "no values")
+        extras = [f"{name} {value}" for name, value in (("baseline", k.baseline), ("comparator", k.comparator),
+                                                         ("polarity", k.polarity)) if value]
+        if extras:
+            out.append("\n    " + " · ".join(extras), style="dim")
+        out.append("\n")
+    return out
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Detail of the selected action; #editor-slot is where the inline note editor mounts."""
+
+    BINDINGS = [
+        Binding("up,k", "scroll_up", "Up", show=False, tooltip="Scroll the detail up", id="detail.up"),
+        Binding("down,j", "scroll_down", "Down", show=False, tooltip="Scroll the detail down", id="detail.down"),
+    ]
+
+    def __init__(self, conn: sqlite3.Connection, today: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.conn = conn
+        self.today = today
+        self.action_id: str | None = None
+        self._titles: dict[str, dict[str, str]] = {}
+
+    def compose(self):
+        yield Static(id="detail-heading")
+        yield Container(id="editor-slot")
+        yield Static(id="detail-body")
+
+    def show_action(self, action_id: str | None) -> None:
+        """Show one action (or a hint when there is none)."""
+        self.action_id = action_id
+        action = get_action(self.conn, action_id, self.today) if action_id else None
+        heading, body = self.query_one("#detail-heading", Static), self.query_one("#detail-body", Static)
+        if action is None:
+            heading.update(Text("No action selected", style="italic"))
+            body.update(Text("Choose an action in the table, or press 0 to clear the filters."))
+            return
+        titles = self._titles.get(action.plan_id)
+        if titles is None:
+            titles = self._titles[action.plan_id] = section_titles(self.conn, action.plan_id)
+        path_ids = [s for s in action.section_path.strip("/").split("/") if s]
+        kpi_list = kpis(self.conn, action.plan_id, path_ids) if path_ids else []
+        heading.update(action_heading(action))
+        body.update(action_body(action, breadcrumb(action.section_path, titles), entries(self.conn, action.id),
+                                kpi_list))
+
+    def forget_titles(self) -> None:
+        """Drop cached section titles (after a data change from elsewhere)."""
+        self._titles.clear()
+
+    def refresh_action(self) -> None:
+        """Show the current action again (after a data change)."""
+        self.show_action(self.action_id)

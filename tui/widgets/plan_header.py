@@ -1,0 +1,46 @@
+"""The header: plan title, the 'as of' date, counts by band as letters and numbers, overdue count."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+from store.records import PlanSummary
+from tui.widgets.ratings import HEADER_LETTERS, band_counts_text
+
+
+def as_of(day: str) -> str:
+    """'2026-11-22' -> '22 Nov 2026' (unchanged when it is not an ISO date)."""
+    try:
+        return date.fromisoformat(day).strftime("%-d %b %Y")
+    except ValueError:
+        return day
+
+
+def header_text(plan: PlanSummary | None, today: str, plans: int = 1) -> Text:
+    """Two lines: the title, then as-of date, 'R 5 · A 11 · G 11 · B 6 · – 2', overdue and action counts."""
+    if plan is None:
+        return Text("No plan in this database yet: import one with `planreview import FILE`.\n", style="bold")
+    out = Text()
+    out.append(plan.title or "(untitled plan)", style="bold")
+    if plan.authority and plan.authority not in plan.title:
+        out.append(f" — {plan.authority}")
+    if plans > 1:
+        out.append(f"  ({plans} plans: p switches)", style="dim")
+    out.append("\n")
+    out.append(f"as of {as_of(today)}  ·  ")
+    out.append_text(band_counts_text(plan.bands, sep=" · ", skip_zero=False, letters=HEADER_LETTERS))
+    out.append("  ·  ")
+    out.append(f"{plan.overdue} overdue", style="bold #ff5f5f" if plan.overdue else "")
+    out.append(f"  ·  {plan.actions} actions")
+    return out
+
+
+class PlanHeader(Static):
+    """Plan title and counts at the top of the main screen."""
+
+    def show(self, plan: PlanSummary | None, today: str, plans: int = 1) -> None:
+        """Show a plan's title and counts."""
+        self.update(header_text(plan, today, plans))

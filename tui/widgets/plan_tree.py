@@ -1,0 +1,100 @@
+"""The priority tree: a plan's sections with roll-up band counts on each node."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from store.records import Section
+from tui.widgets.ratings import band_counts_text
+
+GUIDE = 4  # cells each tree level indents by (guide_depth 2 plus the expander)
+
+
+def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
+    """'3 Keep getting the basics right  R1 A4 G9' as Text, the title shortened to fit `room` cells."""
+    tally = band_counts_text(counts) or Text("0", style="dim")
+    label = Text()
+    if ref:
+        label.append(ref, style="bold")
+        label.append(" ")
+    title = " ".join(title.split())
+    space = max(6, room - len(label) - len(tally) - 2)
+    label.append(title if len(title) <= space else title[: space - 1].rstrip() + "…")
+    label.append("  ")
+    label.append_text(tally)
+    return label
+
+
+class PlanTree(Tree[str]):
+    """Sections of one plan; each node's data is its section path ('' for the whole plan)."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Narrow", tooltip="Show only this part of the plan in the table",
+                id="tree.select"),
+        Binding("space", "toggle_node", "Open/close", show=False, tooltip="Open or close this node", id="tree.toggle"),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous node", id="tree.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="Next node", id="tree.down"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("Whole plan"), data="", id=id)
+        self.show_root = True
+        self.guide_depth = 2
+        self._by_path: dict[str, TreeNode[str]] = {}
+        self._plan_id: str | None = None
+        self._titles: dict[str, tuple[str, str]] = {}
+        self._counts: dict[str, dict[str, int]] = {}
+
+    def forget(self) -> None:
+        """Empty the tree (before showing another plan)."""
+        self.clear()
+        self._plan_id = None
+        self._by_path = {"": self.root}
+
+    def show_sections(self, plan_id: str, sections: list[Section], total: dict[str, int]) -> None:
+        """Build the tree for a plan (or, for the same plan, only relabel the nodes: keeps cursor and folds)."""
+        if plan_id == self._plan_id and set(self._titles) == {s.path for s in sections}:
+            self.update_counts(sections, total)
+            return
+        self._plan_id = plan_id
+        self.clear()
+        self._by_path = {"": self.root}
+        self._titles = {}
+        by_id = {s.id: s for s in sections}
+        for s in sections:
+            parent = self._by_path.get(by_id[s.parent_id].path if s.parent_id in by_id else "", self.root)
+            self._titles[s.path] = (s.ref, s.title)
+            self._by_path[s.path] = parent.add("", data=s.path, expand=True)
+        self.update_counts(sections, total)
+        for node in self._by_path.values():
+            if not node.children:
+                node.allow_expand = False
+        self.root.expand()
+        self.move_cursor(self.root)
+
+    def update_counts(self, sections: list[Section], total: dict[str, int]) -> None:
+        """New roll-up counts on every node (after a filter or a data change)."""
+        self._counts = {s.path: s.bands for s in sections}
+        self._counts[""] = total
+        self._relabel()
+
+    def _relabel(self) -> None:
+        width = self.scrollable_content_region.width or 40
+        for path, node in self._by_path.items():
+            ref, title = self._titles.get(path, ("", "Whole plan"))
+            room = width - GUIDE * (len(path.strip("/").split("/")) if path else 0) - 2
+            node.set_label(node_label(ref, title, self._counts.get(path, {}), room))
+
+    def on_resize(self) -> None:
+        self._relabel()
+
+    def section_title(self, path: str) -> str:
+        """'ref title' of a section path ('' when unknown)."""
+        return " ".join(x for x in self._titles.get(path, ("", "")) if x)
+
+    def node_for(self, path: str) -> TreeNode[str] | None:
+        """The node of a section path ('' = the root)."""
+        return self._by_path.get(path)
