@@ -28,51 +28,19 @@ def choose_plan(plans: list, wanted: str | None) -> str:
 
 def meeting_app(db: str, plan_id: str):
     """The review app that opens straight into meeting mode on a plan."""
+    from tui.app import PlanReviewApp
     from tui.meeting import start_meeting
-
-    try:
-        from tui.app import PlanReviewApp
-    except ImportError:
-        return standalone_meeting_app(db, plan_id)
 
     class MeetingApp(PlanReviewApp):
         """PlanReviewApp that starts (or offers to resume) a meeting once it is ready."""
 
         def on_ready(self) -> None:
+            main = self.main_screen
+            if main is not None and hasattr(main, "action_open_plan"):
+                main.action_open_plan(plan_id)  # the plan behind the meeting is the plan met about
             start_meeting(self, ActionFilter(plan_id=plan_id, today=self.today))
 
     return MeetingApp(db)
-
-
-def standalone_meeting_app(db: str, plan_id: str):
-    """A bare app holding only meeting mode (used when the review app is not installed); it exits at the end."""
-    from textual.app import App
-
-    from tui.config import author_name
-    from tui.meeting import start_meeting
-
-    class StandaloneMeetingApp(App):
-        """Meeting mode on its own: the attributes meeting mode needs, and exit when the meeting screens close."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.conn = open_db(db)
-            self.db_path = db
-            self.today = today()
-            self.author = author_name()
-
-        def data_changed(self, select_action_id: str | None = None) -> None:
-            """Nothing else to refresh."""
-
-        def on_ready(self) -> None:
-            start_meeting(self, ActionFilter(plan_id=plan_id, today=self.today))
-            self.set_interval(0.5, self._exit_when_done)
-
-        def _exit_when_done(self) -> None:
-            if len(self.screen_stack) <= 1:
-                self.exit()
-
-    return StandaloneMeetingApp()
 
 
 def cmd_meet(args: argparse.Namespace) -> int:

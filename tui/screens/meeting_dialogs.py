@@ -155,8 +155,10 @@ class TextDialog(ModalScreen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Type straight away."""
-        self.query_one(TextArea).focus()
+        """Type straight away, after any restored draft."""
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)
+        area.focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Let the caller keep a draft as the chair types."""
