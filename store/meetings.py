@@ -14,12 +14,14 @@ from store.records import BAND_RANK, Action, Level
 from store.scale import UnknownRating, resolve_rating
 from store.writes import now_stamp
 
-REASONS = ("red", "amber", "overdue", "worsened", "filter")
+EXCEPTIONS = ("red", "amber", "overdue", "worsened", "due")  # the exceptions agenda's groups, in walking order
+REASONS = (*EXCEPTIONS, "filter")
 REASON_TEXT = {
     "red": "rated red",
     "amber": "rated amber",
     "overdue": "overdue",
     "worsened": "worse than at the last meeting",
+    "due": "a decision on it fell due since the last meeting",
     "filter": "in the chosen filter",
 }
 FLAGS = ("escalate", "follow up")
@@ -193,17 +195,30 @@ def _worsened(conn: sqlite3.Connection, action: Action, since: str | None) -> bo
     return before in BAND_RANK and action.band in BAND_RANK and BAND_RANK[action.band] < BAND_RANK[before]
 
 
+def _decision_due_ids(conn: sqlite3.Connection, plan_id: str | None, since: str | None, day: str) -> set[str]:
+    """Actions with a decision from a meeting on the plan that fell due after `since`, up to `day`."""
+    rows = conn.execute(
+        "SELECT d.action_id FROM decision d JOIN meeting m ON m.id = d.meeting_id"
+        " WHERE m.plan_id IS ? AND d.action_id IS NOT NULL AND d.due_date IS NOT NULL AND d.due_date <= ?"
+        " AND (? IS NULL OR d.due_date > ?)",
+        (plan_id, day, since, since),
+    )
+    return {r[0] for r in rows}
+
+
 def agenda(
     conn: sqlite3.Connection, plan_id: str | None, flt: ActionFilter | None = None, since: str | None = None,
     *, today: str = "",
 ) -> list[AgendaEntry]:
-    """The walking order: the filter's actions, or the exceptions (red, amber, overdue, worsened since `since`)."""
+    """The walking order: the filter's actions, or the exceptions (red, amber, overdue, worsened since `since`,
+    then actions with a decision from an earlier meeting that fell due after `since`)."""
     day = today or (flt.today if flt else "") or clock_today()
     if is_filtered(flt):
         chosen = replace(flt, plan_id=plan_id or flt.plan_id, today=day)
         return [AgendaEntry(a.id, "filter") for a in find_actions(conn, chosen)]
     actions = find_actions(conn, ActionFilter(plan_id=plan_id, today=day))
-    groups: dict[str, list[str]] = {reason: [] for reason in REASONS[:4]}
+    groups: dict[str, list[str]] = {reason: [] for reason in EXCEPTIONS}
+    due = _decision_due_ids(conn, plan_id, since, day)
     for a in actions:
         if a.band in ("red", "amber"):
             groups[a.band].append(a.id)
@@ -211,6 +226,8 @@ def agenda(
             groups["overdue"].append(a.id)
         elif _worsened(conn, a, since):
             groups["worsened"].append(a.id)
+        elif a.id in due:
+            groups["due"].append(a.id)
     return [AgendaEntry(aid, reason) for reason, ids in groups.items() for aid in ids]
 
 

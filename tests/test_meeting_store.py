@@ -118,6 +118,11 @@ def test_decisions_due_since_the_last_meeting(conn):
     M.end_meeting(conn, one.id)
     two = M.start_meeting(conn, plan, title="November", date=TODAY, chair="", items=[M.AgendaEntry(act, "red")])
     assert [d.text for d in M.decisions_due(conn, two)] == ["Due before November"]
+    green = by_ref(conn, "2.1")
+    M.add_decision(conn, one.id, green, "Count the new carers", due_date="2026-11-15")
+    M.add_decision(conn, one.id, by_ref(conn, "2.3"), "Was due before the October meeting", due_date="2026-10-01")
+    found = M.agenda(conn, plan, None, "2026-10-15", today=TODAY)
+    assert [(ref_of(conn, e.action_id), e.reason) for e in found if e.reason == "due"] == [("2.1", "due")]
     assert [d.meeting_date for d in M.decisions_on_action(conn, act, exclude_meeting=two.id)] == ["2026-10-15"] * 3
 
 

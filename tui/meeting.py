@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from store.meetings import (
+    EXCEPTIONS,
     REASON_TEXT,
     AgendaEntry,
     Meeting,
@@ -60,7 +61,8 @@ def agenda_text(entries: list[AgendaEntry], filtered: bool, due: int) -> str:
         text = f"The agenda is the current filter: {len(entries)} items."
     else:
         counts = Counter(e.reason for e in entries)
-        parts = [f"{counts[r]} {REASON_TEXT[r]}" for r in ("red", "amber", "overdue", "worsened") if counts[r]]
+        parts = [f"{counts[r]} {REASON_TEXT[r] if r != 'due' else 'with a decision now due'}"
+                 for r in EXCEPTIONS if counts[r]]
         text = f"The agenda is the exceptions: {len(entries)} items ({'; '.join(parts) or 'none'})."
     if due:
         text += f" {due} decisions from earlier meetings fell due since the last one."
