@@ -175,6 +175,21 @@ class MeetingScreen(Screen[None]):
         big.update(ref)
         big.display = bool(ref) and self.size.height >= BIG_REF_HEIGHT and set(ref) <= BIG_REF_CHARS
 
+    def action_help(self) -> None:
+        """Every key of the meeting screen, with what each rating key means on this plan's scale."""
+        from tui.screens.help_screen import HelpScreen
+
+        scale = levels(self.app_conn, self.meeting.plan_id) if self.meeting.plan_id else []
+        rating = []
+        for n in range(1, 6):
+            level = level_for_key(scale, n)
+            what = f"Rate {rating_text(level.band, level.label)}" if level else "(no level on this plan's scale)"
+            rating.append(Binding(str(n), f"rate({n})", what, tooltip="asks for the reason", id=f"meeting.rate_{n}"))
+        keys = [b for b in self.BINDINGS if isinstance(b, Binding) and not b.action.startswith("rate(")]
+        app_keys = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.key not in ("q",)]
+        self.app.push_screen(HelpScreen("Meeting", [("Walking the agenda", keys), ("Rating keys", rating),
+                                                    ("Everywhere", app_keys)]))
+
     def data_changed(self) -> None:
         """Another program changed the database: show the item as it is now."""
         if self.meeting is not None:
