@@ -234,3 +234,24 @@ async def test_a_killed_meeting_resumes_with_nothing_lost(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM meeting").fetchone() == (1,)
     assert conn.execute("SELECT count(*) FROM entry WHERE meeting_id IS NOT NULL").fetchone() == (1,)
+
+
+async def test_meeting_details_refuse_a_bad_date_or_no_title_and_escape_starts_nothing(tmp_path):
+    app = Harness(tmp_path / "t.db")
+    async with app.run_test(size=SIZE) as pilot:
+        start_meeting(app, ActionFilter(plan_id=plan_id(app.conn)), clock=FakeClock())
+        await pilot.pause()
+        dialog = app.screen
+        bad_date = "The date must be YYYY-MM-DD and not after today (2026-11-22)."
+        for title, day, error in (("Board", "22/13/2026", bad_date), ("Board", "2026-11-23", bad_date),
+                                  ("  ", "2026-11-22", "The meeting needs a title.")):
+            dialog.query_one("#meeting-title", Input).value = title
+            dialog.query_one("#meeting-date", Input).value = day
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is dialog
+            assert plain(dialog, "#details-error") == error
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (MeetingDetailsDialog, MeetingScreen))
+    assert sqlite3.connect(tmp_path / "t.db").execute("SELECT count(*) FROM meeting").fetchone() == (0,)

@@ -63,6 +63,7 @@ class MeetingDetailsDialog(ModalScreen[MeetingDetails | None]):
     def __init__(self, *, title: str, day: str, chair: str, agenda_text: str) -> None:
         super().__init__()
         self._defaults = (title, day, chair)
+        self._today = day  # the date offered is today; a meeting cannot be dated after it
         self._agenda_text = agenda_text
 
     def compose(self) -> ComposeResult:
@@ -92,8 +93,8 @@ class MeetingDetailsDialog(ModalScreen[MeetingDetails | None]):
         if not title:
             error.update("The meeting needs a title.")
             self.query_one("#meeting-title", Input).focus()
-        elif day is None:
-            error.update("The date must be YYYY-MM-DD, for example 2026-11-22.")
+        elif day is None or day > self._today:
+            error.update(f"The date must be YYYY-MM-DD and not after today ({self._today}).")
             self.query_one("#meeting-date", Input).focus()
         else:
             self.dismiss(MeetingDetails(title, day, self.query_one("#meeting-chair", Input).value.strip()))

@@ -152,8 +152,8 @@ class MeetingScreen(Screen[None]):
                 pass
         self.query_one("#progress", Static).update(Text(self.progress_text()))
 
-    def refresh_item(self) -> None:
-        """Redraw the item on screen from the database."""
+    def refresh_item(self, *, to_top: bool = True) -> None:
+        """Redraw the item on screen from the database (scrolled to its top unless told not to)."""
         tall = self.size.height >= BIG_REF_HEIGHT
         view = item_view(self.app_conn, self.meeting, self.action_id, self.app.today, updates=3 if tall else 1)
         for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
@@ -164,7 +164,8 @@ class MeetingScreen(Screen[None]):
         self._show_big_ref()
         body = self.query_one("#item-body", VerticalScroll)
         body.border_title = f"{self.index + 1}/{len(self.meeting.agenda)}"
-        body.scroll_home(animate=False)
+        if to_top:
+            body.scroll_home(animate=False)
         self.query_one("#progress", Static).update(Text(self.progress_text()))
 
     def _show_big_ref(self) -> None:
@@ -193,7 +194,7 @@ class MeetingScreen(Screen[None]):
     def data_changed(self) -> None:
         """Another program changed the database: show the item as it is now."""
         if self.meeting is not None:
-            self.refresh_item()
+            self.refresh_item(to_top=False)
 
     def on_resize(self) -> None:
         """Show or hide the large ref as the terminal changes size."""
