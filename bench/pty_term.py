@@ -35,6 +35,18 @@ KEYS = {
 }
 
 
+def _vm_hwm_mb(pid: int) -> float | None:
+    """Peak RSS of a live process from /proc/PID/status (VmHWM), in MB; None where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 class TermTimeout(Exception):
     """The expected text did not appear in time; carries the screen text seen so far."""
 
@@ -52,6 +64,7 @@ class Term:
     arrivals: list[tuple[int, float]] = field(default_factory=list)  # (len(raw) after a read, time of the read)
     proc: subprocess.Popen | None = None
     rusage: object = None
+    hwm_mb: float | None = None
 
     def start(self) -> Term:
         """Spawn the app; `started` is the moment just before the process is created."""
@@ -166,6 +179,7 @@ class Term:
         """Quit the app (key, then SIGTERM, then SIGKILL) and keep its resource usage (peak RSS)."""
         if self.proc is None:
             return
+        self.hwm_mb = _vm_hwm_mb(self.proc.pid)
         try:
             self.send(quit_key)
         except OSError:
@@ -189,7 +203,12 @@ class Term:
         self.proc = None
 
     def peak_rss_mb(self) -> float | None:
-        """The process's peak resident set size in MB (Linux reports ru_maxrss in KB)."""
+        """The app's peak resident set size in MB: VmHWM read just before quitting (ru_maxrss if no /proc).
+
+        ru_maxrss alone would be wrong here: on Linux a child's maxrss starts at its parent's size at fork.
+        """
+        if self.hwm_mb is not None:
+            return self.hwm_mb
         return self.rusage.ru_maxrss / 1024 if self.rusage is not None else None
 
     def close(self) -> None:

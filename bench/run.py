@@ -34,6 +34,8 @@ from pty_term import Term, TermTimeout  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 FLOOR = ROOT / "bench" / "floor_app.py"
+APP_COMMAND = [sys.executable, "-m", "tui.cli"]
+COLS, ROWS = 160, 50  # wide enough for the table's 6-cell ref column, like a maximised laptop terminal
 
 
 @dataclass
@@ -97,7 +99,9 @@ def cached_db(cache: Path, size: int) -> Path:
     if not path.exists():
         _say(f"generating a {size}-action database (once; cached in {cache}) ...")
         started = time.perf_counter()
-        generate.write_db(size, path)
+        # in a child process, so that this process stays small (children forked from it start at its size)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--actions", str(size), "--out",
+                        str(path)], check=True, stdout=subprocess.DEVNULL)
         _say(f"  done in {time.perf_counter() - started:.1f} s")
     return path
 
@@ -107,7 +111,8 @@ def cached_xlsx(cache: Path, rows: int) -> Path:
     path = cache / f"tracker-{rows}-v{generate.GENERATOR_VERSION}.xlsx"
     if not path.exists():
         _say(f"generating a {rows}-row xlsx ...")
-        generate.write_xlsx(rows, path)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--xlsx", str(rows), "--out",
+                        str(path)], check=True, stdout=subprocess.DEVNULL)
     return path
 
 
@@ -130,7 +135,7 @@ def floor_run(env: dict[str, str], results: Results, size: int) -> None:
     """One fresh bare Textual app: cold start to its rows painted, and a cursor key to the next frame."""
     from floor_app import LAST_ROW
 
-    term = Term([sys.executable, str(FLOOR)], env).start()
+    term = Term([sys.executable, str(FLOOR)], env, cols=COLS, rows=ROWS).start()
     try:
         painted = term.wait_text(0, LAST_ROW, timeout=30)
         results.add("floor", "cold start (bare Textual)", size, (painted - term.started) * 1000)
@@ -147,7 +152,7 @@ def floor_run(env: dict[str, str], results: Results, size: int) -> None:
 
 def app_run(db: Path, env: dict[str, str], results: Results, size: int, script: AppScript, run: int) -> None:
     """One fresh app process on a fresh copy of the database: every app figure once or twice."""
-    term = Term([sys.executable, "-m", "tui.cli", str(db)], env).start()
+    term = Term([*APP_COMMAND, str(db)], env, cols=COLS, rows=ROWS).start()
     try:
         painted = term.wait_text(0, *script.first_rows, timeout=120)
         results.add("app", "cold start to rows painted", size, (painted - term.started) * 1000)
@@ -312,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             import_figures(args, workdir, env, results, cache)
     apply_budgets(results, sizes)
     header = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
-              "cpus": os.cpu_count(), "runs": args.runs, "terminal": "120x40", "sizes": sizes}
+              "cpus": os.cpu_count(), "runs": args.runs, "terminal": f"{COLS}x{ROWS}", "sizes": sizes}
     if args.json:
         out = []
         for m in results.metrics.values():
