@@ -158,6 +158,14 @@ async def test_walk_the_demo_plan_end_to_end(tmp_path, monkeypatch):
         assert "3.3: Report the agency figures <monthly> (owner Martin Hollis, due 2027-01-31)" in text
         assert "3.3: escalate" in text
         assert f"Minutes written to {tmp_path}" in plain(summary, "#summary-files")
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "board papers")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is summary
+        assert plain(summary, "#summary-files").startswith(f"Minutes written to {tmp_path / 'board papers'}: ")
+        assert sorted(p.suffix for p in (tmp_path / "board papers").iterdir()) == [".docx", ".html", ".md"]
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, MeetingSummaryScreen)
