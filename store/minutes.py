@@ -37,6 +37,17 @@ def minutes_filename(summary: MeetingSummary, suffix: str) -> str:
     return f"minutes-{summary.meeting.date}-{slug}{suffix}"
 
 
+def discussed(item: ItemSummary) -> bool:
+    """Whether an item gets its own section in the minutes (walked, or something was recorded on it)."""
+    return item.status == "walked" or bool(item.notes or item.decisions or item.flag) or item.rating_changed
+
+
+def not_discussed(summary: MeetingSummary) -> str:
+    """One line naming the items that were skipped or not reached ('' when there are none)."""
+    rest = [f"{i.ref or '(no ref)'} ({STATUS_TEXT.get(i.status, i.status)})" for i in summary.items if not discussed(i)]
+    return f"Not discussed: {', '.join(rest)}." if rest else ""
+
+
 def _item_lines(item: ItemSummary) -> list[tuple[str, str]]:
     """(label, value) pairs describing an item, shared by every format (values are plain user text)."""
     before = rating_text(item.band_before, item.label_before)
@@ -79,6 +90,8 @@ def minutes_markdown(summary: MeetingSummary) -> str:
         lines.append("")
     lines += ["## Items", ""]
     for n, item in enumerate(summary.items, 1):
+        if not discussed(item):
+            continue
         first = item.text.splitlines()[0] if item.text else ""
         lines += [f"### {n}. {md_escape(item.ref)} {md_escape(first)}", ""]
         lines += [f"- {label}: {md_escape(value)}" for label, value in _item_lines(item)]
@@ -90,6 +103,8 @@ def minutes_markdown(summary: MeetingSummary) -> str:
             text, extra = _decision_text(d.text, d.owner, d.due_date)
             lines.append(f"- Agreed: {md_escape(text)}" + (f" ({md_escape(extra)})" if extra else ""))
         lines.append("")
+    if not_discussed(summary):
+        lines += [md_escape(not_discussed(summary)), ""]
     general = [d for d in summary.decisions if not d.action_id]
     if general:
         lines += ["## Other decisions", ""]
@@ -122,6 +137,8 @@ def minutes_html(summary: MeetingSummary) -> str:
         parts.append("</ul>")
     parts.append("<h2>Items</h2>")
     for n, item in enumerate(summary.items, 1):
+        if not discussed(item):
+            continue
         first = item.text.splitlines()[0] if item.text else ""
         parts.append(f"<h3>{n}. {e(item.ref)} {e(first)}</h3><ul>")
         parts += [f"<li>{e(label)}: {e(value)}</li>" for label, value in _item_lines(item)]
@@ -132,6 +149,8 @@ def minutes_html(summary: MeetingSummary) -> str:
             text, extra = _decision_text(d.text, d.owner, d.due_date)
             parts.append(f"<li>Agreed: {e(text)}" + (f" ({e(extra)})" if extra else "") + "</li>")
         parts.append("</ul>")
+    if not_discussed(summary):
+        parts.append(f"<p>{e(not_discussed(summary))}</p>")
     general = [d for d in summary.decisions if not d.action_id]
     if general:
         parts.append("<h2>Other decisions</h2><ul>")
@@ -163,6 +182,8 @@ def write_docx(summary: MeetingSummary, path: Path) -> Path:
                               style="List Bullet")
     doc.add_heading("Items", level=1)
     for n, item in enumerate(summary.items, 1):
+        if not discussed(item):
+            continue
         first = item.text.splitlines()[0] if item.text else ""
         doc.add_heading(f"{n}. {item.ref} {first}", level=2)
         for label, value in _item_lines(item):
@@ -173,6 +194,8 @@ def write_docx(summary: MeetingSummary, path: Path) -> Path:
         for d in item.decisions:
             text, extra = _decision_text(d.text, d.owner, d.due_date)
             doc.add_paragraph(f"Agreed: {text}" + (f" ({extra})" if extra else ""), style="List Bullet")
+    if not_discussed(summary):
+        doc.add_paragraph(not_discussed(summary))
     general = [d for d in summary.decisions if not d.action_id]
     if general:
         doc.add_heading("Other decisions", level=1)

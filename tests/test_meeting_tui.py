@@ -191,6 +191,8 @@ async def test_walk_the_demo_plan_end_to_end(tmp_path, monkeypatch):
     assert "- Agreed: Report the agency figures \\<monthly\\> (owner: Martin Hollis; due: 2027-01-31)" in minutes
     assert "- Flag: escalate" in minutes
     assert "- Time: 1:10" in minutes
+    assert "\nNot discussed: 3.6 (skipped), 5.7 (not reached), " in minutes and "### 3. " not in minutes
+    assert "### 4. 5.5 " in minutes  # the item on screen when the meeting ended
     html = (tmp_path / "minutes-2026-11-22-board-red-b.html").read_text(encoding="utf-8")
     assert "&lt;monthly&gt;" in html and "<monthly>" not in html
     from docx import Document
