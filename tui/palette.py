@@ -75,10 +75,10 @@ def literal_highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
-def _target_has(app, action: str) -> bool:
-    """Whether the action's target (the current screen or the app) has that action."""
+def _target_has(app, screen, action: str) -> bool:
+    """Whether the action's target (the screen the palette was opened on, or the app) has that action."""
     namespace, _, call = action.partition(".")
-    target = app.screen if namespace == "screen" else app
+    target = screen if namespace == "screen" else app
     name = call.split("(", 1)[0]
     return hasattr(target, f"action_{name}")
 
@@ -87,9 +87,9 @@ class PlanReviewCommands(Provider):
     """Every command of the app by name, and one 'Open plan: …' command per plan."""
 
     def _entries(self) -> list[tuple[Text, str, str]]:
-        out = [(Text(c.name), c.help, c.action) for c in COMMANDS if _target_has(self.app, c.action)]
+        out = [(Text(c.name), c.help, c.action) for c in COMMANDS if _target_has(self.app, self.screen, c.action)]
         plans = getattr(self.app, "plan_titles", None)
-        if plans and _target_has(self.app, "screen.open_plan('x')"):
+        if plans and _target_has(self.app, self.screen, "screen.open_plan('x')"):
             for plan_id, title in plans().items():
                 out.append((Text(f"Open plan: {title}"), "Show this plan", f"screen.open_plan({plan_id!r})"))
         return out

@@ -1,0 +1,45 @@
+"""Helpers for the app's Pilot tests: a demo database per test, the app on a fixed day, what the screen shows."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+TODAY = "2026-11-22"
+
+
+def make_db(tmp_path: Path) -> Path:
+    """A new database holding the demo plan, as on first run."""
+    from tui.opening import open_db
+
+    path = tmp_path / "t.db"
+    open_db(path).close()
+    return path
+
+
+def make_app(db: Path, **config):
+    """The app on the fixed day with a given config (no keymap unless asked)."""
+    from tui.app import PlanReviewApp
+
+    return PlanReviewApp(db, today=TODAY, config={"author": "Tester", **config})
+
+
+def all_refs(app) -> list[str]:
+    """Every ref the table would show, top to bottom (scrolling through it)."""
+    table = app.screen.table
+    return [table.row(i).ref for i in range(table.count)]
+
+
+def screen_text(app) -> str:
+    """The text on screen (from the SVG screenshot), one string per row joined by newlines."""
+    svg = app.export_screenshot()
+    rows: dict[str, list[str]] = {}
+    for y, body in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', svg, flags=re.S):
+        rows.setdefault(y, []).append(html.unescape(body).replace("\xa0", " "))
+    return "\n".join("".join(parts) for _, parts in sorted(rows.items(), key=lambda kv: float(kv[0])))
+
+
+def widget_text(widget) -> str:
+    """The plain text a Static-like widget shows."""
+    return str(widget.render())

@@ -1,0 +1,168 @@
+"""The app with more than one plan, user text that looks like markup, outside changes, small screens, NO_COLOR."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from app_support import TODAY, all_refs, make_app, make_db, screen_text, widget_text
+
+from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from store.db import connect
+from store.save_plan import save_plan
+from store.writes import add_entry
+
+MARKUP = "Fix [red] the [/] broken [link=x]link[/link] and [bold]this"
+
+
+def _second_plan() -> PlanDraft:
+    scale = [LevelDraft("R", "Red", "red"), LevelDraft("A", "Amber", "amber"), LevelDraft("G", "Green", "green")]
+    return PlanDraft(
+        title="Scrutiny plan [draft]", authority="Elsewhere Council", doc_date="2026-10-01", scale=scale,
+        sections=[
+            SectionDraft(kind="theme", ref="T1", title="Theme [one]", actions=[
+                ActionDraft(ref="A1", text=MARKUP, lead="[red]Lead[/red] Person", due_raw="March 2027",
+                            due_date="2027-03-31", entries=[EntryDraft("2026-09-01", "A", "note with [red] and [/]")]),
+                ActionDraft(ref="A2", text="A plain second action", lead="Someone Else",
+                            entries=[EntryDraft("2026-09-01", "R", "")]),
+            ]),
+        ],
+    )
+
+
+@pytest.fixture
+def db(tmp_path):
+    return make_db(tmp_path)
+
+
+@pytest.fixture
+def two_plans(db):
+    conn = connect(db)
+    save_plan(conn, _second_plan())
+    conn.close()
+    return db
+
+
+async def test_user_text_that_looks_like_markup_shows_literally(two_plans):
+    app = make_app(two_plans)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert all_refs(app) == ["A1", "A2"]  # the newest plan opens first
+        body = widget_text(app.screen.query_one("#detail-body"))
+        assert MARKUP in body
+        assert "[red]Lead[/red] Person" in body
+        assert "note with [red] and [/]" in body
+        text = screen_text(app)
+        assert "Fix [red] the [/] broken [link=x]link" in text
+        assert "Scrutiny plan [draft]" in text
+        assert "T1 Theme [one]" in text
+
+
+async def test_plan_switcher_key_opens_the_other_plan(two_plans):
+    app = make_app(two_plans)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        from tui.screens.plan_switcher import PlanSwitcher
+
+        assert isinstance(app.screen, PlanSwitcher)
+        assert "Scrutiny plan [draft]" in screen_text(app)
+        await pilot.press("up", "enter")
+        assert not isinstance(app.screen, PlanSwitcher)
+        assert len(all_refs(app)) == 35
+        assert "Children's Services" in widget_text(app.screen.query_one("#header"))
+        assert "2 plans" in widget_text(app.screen.query_one("#header"))
+        await pilot.press("p", "escape")
+        assert len(all_refs(app)) == 35
+
+
+async def test_palette_open_plan_command_switches_plan(two_plans):
+    app = make_app(two_plans)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"open plan children")
+        await pilot.pause(0.3)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert len(all_refs(app)) == 35
+
+
+async def test_filters_reset_narrowing_but_keep_bands_across_a_plan_switch(two_plans):
+    app = make_app(two_plans)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        assert all_refs(app) == ["A2"]
+        await app.run_action("screen.switch_plan")
+        await pilot.press("up", "enter")
+        assert all_refs(app) == ["1.6", "3.3", "3.6", "5.5", "5.7"]
+
+
+async def test_a_write_from_another_process_shows_within_two_seconds_keeping_the_selection(db):
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j")  # 1.3, Sustained
+        selected = app.screen.selected_action_id
+        outside = connect(db)  # another connection, as `planreview note` from a shell opens
+        add_entry(outside, selected, note="Slipped back: agreed at the board", rating="1", on_date=TODAY,
+                  author="Shell User")
+        outside.close()
+        await pilot.pause(1.6)
+        assert app.screen.selected_action_id == selected
+        assert app.screen.table.row(app.screen.table.cursor).band == "red"
+        assert "R 6" in widget_text(app.screen.query_one("#header"))
+        assert "Slipped back: agreed at the board" in widget_text(app.screen.query_one("#detail-body"))
+
+
+async def test_data_changed_keeps_the_selection_when_the_row_moves(db):
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", "s")  # sort by rating
+        await pilot.press("end")  # the last row: an unrated action
+        selected = app.screen.selected_action_id
+        add_entry(app.conn, selected, note="now rated", rating="1", on_date=TODAY, author="Tester")
+        app.data_changed()
+        await pilot.pause()
+        assert app.screen.selected_action_id == selected
+        assert app.screen.table.cursor < 6  # it moved up among the reds
+
+
+async def test_main_screen_is_usable_at_80x24(db):
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "R 5 · A 11 · G 11 · B 6 · – 2" in text
+        assert "7 overdue" in text
+        assert "All 35 actions" in text
+        table = app.screen.table
+        assert table.size.height >= 6 and len(table.visible_refs()) >= 4
+        assert app.screen.query_one("#detail").size.height >= 6
+        assert "1.1" in text and "Help" in text
+        await pilot.press("1")
+        assert table.visible_refs() == ["1.6", "3.3", "3.6", "5.5", "5.7"][: len(table.visible_refs())]
+
+
+async def test_no_color_keeps_letters_labels_and_focus_marks(db, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        text = screen_text(app)
+        assert "R 1 Not started" in text and "A 2 Started" in text
+        assert "┏━ Actions (35)" in text  # the focused pane's heavy border
+
+
+def test_starting_the_app_loads_neither_pandas_nor_sqlite_utils(db):
+    code = f"""
+import asyncio, sys
+from tui.app import PlanReviewApp
+async def main():
+    app = PlanReviewApp({str(db)!r}, today={TODAY!r}, config={{}})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "o", "0", "slash", "x", "escape", "tab")
+        await pilot.pause()
+asyncio.run(main())
+print("pandas" in sys.modules, "sqlite_utils" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.split() == ["False", "False"]
