@@ -265,3 +265,24 @@ async def test_meeting_details_refuse_a_bad_date_or_no_title_and_escape_starts_n
         await pilot.pause()
         assert not isinstance(app.screen, (MeetingDetailsDialog, MeetingScreen))
     assert sqlite3.connect(tmp_path / "t.db").execute("SELECT count(*) FROM meeting").fetchone() == (0,)
+
+
+async def test_the_agenda_list_shows_statuses_and_jumps_to_an_item(tmp_path):
+    from tui.screens.meeting_dialogs import AgendaDialog
+
+    app = Harness(tmp_path / "t.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await begin(pilot, app, FakeClock())
+        await pilot.press("x", "right", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaDialog)
+        rows = [str(r) for r in screen.agenda_rows()]
+        assert rows[0].startswith("   1 » 1.6    R   Set a clear standard")
+        assert rows[1].startswith("   2 ✓ 3.3    R ")
+        assert rows[2].startswith("▶  3 ✓ 3.6    R ")
+        assert rows[3].startswith("   4 · 5.5    R ")
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert plain(screen, "#progress").startswith("item 6 of 16 ")
+        assert plain(screen, "#item-head").startswith("1.2")

@@ -335,3 +335,43 @@ class FolderDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close."""
         self.dismiss(None)
+
+
+class AgendaDialog(ModalScreen[int | None]):
+    """The whole agenda with each item's status; enter jumps to an item."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AgendaDialog") + "AgendaDialog OptionList { height: auto; max-height: 20; }"
+    BINDINGS = [
+        Binding("escape,a", "cancel", "Close", key_display="esc", tooltip="Back to the item on screen",
+                id="agenda.close"),
+    ]
+
+    def __init__(self, rows: list[Text], current: int) -> None:
+        super().__init__()
+        self._rows, self._current = rows, current
+
+    def compose(self) -> ComposeResult:
+        """The items, one line each."""
+        from textual.widgets import OptionList
+
+        with Vertical() as box:
+            box.border_title = "Agenda"
+            box.border_subtitle = "✓ discussed  » skipped  · not yet  ⚑ flagged"
+            yield OptionList(*self._rows, id="agenda-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on the item on screen."""
+        from textual.widgets import OptionList
+
+        listing = self.query_one(OptionList)
+        listing.highlighted = self._current
+        listing.focus()
+
+    def on_option_list_option_selected(self, event) -> None:
+        """Jump to the chosen item."""
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        """Stay where we are."""
+        self.dismiss(None)

@@ -18,7 +18,14 @@ from store.meetings import add_decision, end_meeting, get_meeting, items, level_
 from store.minutes import clock_text, rating_text
 from store.queries import get_action, get_draft, levels
 from store.writes import add_entry, save_draft
-from tui.screens.meeting_dialogs import ConfirmDialog, DecisionDialog, DecisionInput, FlagDialog, TextDialog
+from tui.screens.meeting_dialogs import (
+    AgendaDialog,
+    ConfirmDialog,
+    DecisionDialog,
+    DecisionInput,
+    FlagDialog,
+    TextDialog,
+)
 from tui.screens.meeting_view import item_view
 
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
@@ -56,6 +63,8 @@ class MeetingScreen(Screen[None]):
                 id="meeting.decision"),
         Binding("f", "flag", "Flag", tooltip="Flag for escalation or follow-up", id="meeting.flag"),
         Binding("x", "skip", "Skip", tooltip="Skip this item and go to the next", id="meeting.skip"),
+        Binding("a", "agenda", "Agenda", show=False, id="meeting.agenda",
+                tooltip="The whole agenda with each item's status; jump to an item"),
         Binding("escape", "pause", "Pause", key_display="esc", tooltip="Leave the meeting unfinished; m resumes it",
                 id="meeting.pause"),
         Binding("q", "end", "End", tooltip="End the meeting and write the minutes", id="meeting.end"),
@@ -345,6 +354,33 @@ class MeetingScreen(Screen[None]):
             self.refresh_item()
 
         self.app.push_screen(FlagDialog(current.flag if current else ""), chosen)
+
+    def agenda_rows(self) -> list[Text]:
+        """One line per agenda item: number, status mark, ref, rating letter, flag, start of the text."""
+        marks = {"walked": "✓", "skipped": "»", "pending": "·"}
+        recorded = items(self.app_conn, self.meeting_id)
+        rows = []
+        for n, action_id in enumerate(self.meeting.agenda):
+            action = get_action(self.app_conn, action_id, self.app.today)
+            item = recorded.get(action_id)
+            status = "walked" if n == self.index else item.status if item else "pending"
+            first = (action.text.splitlines() or [""])[0] if action else "(no longer in the plan)"
+            row = Text(f"{'▶' if n == self.index else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
+                       overflow="ellipsis")
+            row.append(f"{(action.ref if action else '') or '-':<6} {action.letter if action else '-'} ")
+            row.append("⚑ " if item and item.flag else "  ")
+            room = max(10, min(100, int(self.app.size.width * 0.9)) - 26)
+            row.append(first if len(first) <= room else first[:room - 1] + "…")
+            rows.append(row)
+        return rows
+
+    def action_agenda(self) -> None:
+        """Show the agenda; enter on an item goes there."""
+        def chosen(index: int | None) -> None:
+            if index is not None and index != self.index:
+                self._move(index)
+
+        self.app.push_screen(AgendaDialog(self.agenda_rows(), self.index), chosen)
 
     def action_pause(self) -> None:
         """Leave the meeting unfinished (it resumes with m)."""
