@@ -51,6 +51,7 @@ COMMANDS: list[Command] = [
     Command("Meeting: decision", "Record a decision or agreed action (key d)", "screen.decision"),
     Command("Meeting: flag", "Flag for escalation or follow-up (key f)", "screen.flag"),
     Command("Meeting: skip item", "Skip this item (key x)", "screen.skip"),
+    Command("Meeting: agenda", "The whole agenda with each item's status; jump to one (key a)", "screen.agenda"),
     Command("Meeting: pause", "Leave the meeting unfinished; m resumes it (escape)", "screen.pause"),
     Command("Meeting: end and write minutes", "End the meeting, write the minutes (key q)", "screen.end"),
     Command("Meeting: write minutes to…", "Write the minutes into another folder (key w)", "screen.write_elsewhere"),
