@@ -45,9 +45,14 @@ class Harness(App):
         self.today = TODAY
         self.author = "Chair Tester"
         self.changes: list[str | None] = []
+        self.told: list[str] = []
 
     def data_changed(self, select_action_id: str | None = None) -> None:
         self.changes.append(select_action_id)
+
+    def notify(self, message: str, **kwargs) -> None:
+        self.told.append(str(message))
+        super().notify(message, **kwargs)
 
 
 def plain(screen, selector: str) -> str:
@@ -286,3 +291,33 @@ async def test_the_agenda_list_shows_statuses_and_jumps_to_an_item(tmp_path):
         assert app.screen is screen
         assert plain(screen, "#progress").startswith("item 6 of 16 ")
         assert plain(screen, "#item-head").startswith("1.2")
+
+
+async def test_a_busy_database_is_told_not_crashed_and_nothing_is_lost_once_free(tmp_path):
+    clock = FakeClock()
+    app = Harness(tmp_path / "t.db")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await begin(pilot, app, clock)
+        app.conn.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        clock.now += 9
+        screen.tick()
+        await pilot.press("n")
+        await type_text(pilot, app, "Said while the file was locked")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        shown = app.told
+        assert any("Could not save the meeting's progress (database is locked)" in m for m in shown)
+        assert any("database is locked" in m and "progress" not in m for m in shown)
+        other.execute("ROLLBACK")
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).text == "Said while the file was locked"  # the typed text is kept
+        await pilot.press("ctrl+s", "right")
+        await pilot.pause()
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("SELECT note FROM entry WHERE meeting_id IS NOT NULL").fetchall() == [
+        ("Said while the file was locked",)]
+    assert conn.execute("SELECT seconds FROM meeting_item WHERE status = 'walked'").fetchall() == [(9.0,)]

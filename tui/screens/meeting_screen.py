@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from tui.screens.meeting_dialogs import (
 )
 from tui.screens.meeting_view import item_view
 
+WRITE_ERRORS = (StoreError, sqlite3.Error)  # a refused or busy write is told, never a crash
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
 BIG_REF_HEIGHT = 36  # from this terminal height: the ref in large digits, and the last three updates
 BIG_REF_CHARS = set("0123456789.-()ABCDEF ")
@@ -77,6 +79,7 @@ class MeetingScreen(Screen[None]):
         self.meeting = None
         self.index = 0
         self._base: dict[str, float] = {}
+        self._unsaved: dict[str, str] = {}  # text whose save failed (busy database), offered again on n
         self._entered = 0.0
         self._flushed = 0.0
 
@@ -146,19 +149,22 @@ class MeetingScreen(Screen[None]):
         self._entered = self._flushed = now
         return total
 
-    def flush(self, status: str | None = None, position: int | None = None) -> None:
-        """Save the item's time (and status, position) to the database now."""
+    def flush(self, status: str | None = None, position: int | None = None) -> bool:
+        """Save the item's time (and status, position) to the database now; False (and a notice) if it failed."""
         seconds = self._bank()
-        record_item(self.app_conn, self.meeting_id, self.action_id, seconds=seconds, status=status,
-                    position=self.index if position is None else position)
+        try:
+            record_item(self.app_conn, self.meeting_id, self.action_id, seconds=seconds, status=status,
+                        position=self.index if position is None else position)
+        except WRITE_ERRORS as exc:
+            self._tell(f"Could not save the meeting's progress ({exc}); it is tried again in a few seconds.",
+                       severity="warning")
+            return False
+        return True
 
     def tick(self) -> None:
         """Every second: update the clock; every few seconds save the time."""
         if self.clock() - self._flushed >= FLUSH_EVERY:
-            try:
-                self.flush()
-            except StoreError:
-                pass
+            self.flush()
         self.query_one("#progress", Static).update(Text(self.progress_text()))
 
     def refresh_item(self, *, to_top: bool = True) -> None:
@@ -254,12 +260,17 @@ class MeetingScreen(Screen[None]):
 
         def keep(text: str) -> None:
             if text.strip():
-                save_draft(self.app_conn, action_id, note=text, rating=rating, on_date=self.meeting.date,
-                           author=self.app.author, meeting_id=self.meeting_id)
+                try:
+                    save_draft(self.app_conn, action_id, note=text, rating=rating, on_date=self.meeting.date,
+                               author=self.app.author, meeting_id=self.meeting_id)
+                except WRITE_ERRORS:
+                    pass  # the next keystroke saves it again
 
         return keep
 
     def _initial_note(self) -> str:
+        if self.action_id in self._unsaved:
+            return self._unsaved[self.action_id]
         draft = get_draft(self.app_conn, self.action_id)
         return draft.note if draft is not None and draft.meeting_id == self.meeting_id else ""
 
@@ -309,9 +320,11 @@ class MeetingScreen(Screen[None]):
         try:
             add_entry(self.app_conn, action_id, note=note, rating=rating, on_date=self.meeting.date,
                       author=self.app.author, origin="meeting", meeting_id=self.meeting_id)
-        except StoreError as exc:
-            self._tell(str(exc), severity="error")
+        except WRITE_ERRORS as exc:
+            self._unsaved[action_id] = note
+            self._tell(f"Not saved: {exc}. The text is kept; press n to try again.", severity="error")
             return
+        self._unsaved.pop(action_id, None)
         after = get_action(self.app_conn, action_id, self.app.today)
         self._tell(f"Saved: {after.ref} is {rating_text(after.band, after.rating_label)}." if rating
                     else f"Note saved on {after.ref}.")
@@ -331,7 +344,7 @@ class MeetingScreen(Screen[None]):
             try:
                 add_decision(self.app_conn, self.meeting_id, action_id, decision.text, owner=decision.owner,
                              due_date=decision.due_date)
-            except StoreError as exc:
+            except WRITE_ERRORS as exc:
                 self._tell(str(exc), severity="error")
                 return
             self._tell("Decision recorded.")
@@ -349,7 +362,11 @@ class MeetingScreen(Screen[None]):
         def chosen(flag: str | None) -> None:
             if flag is None:
                 return
-            record_item(self.app_conn, self.meeting_id, action_id, flag=flag)
+            try:
+                record_item(self.app_conn, self.meeting_id, action_id, flag=flag)
+            except WRITE_ERRORS as exc:
+                self._tell(f"The flag was not saved: {exc}", severity="error")
+                return
             self._tell(f"Flagged: {flag}." if flag else "Flag cleared.")
             self.refresh_item()
 
@@ -407,7 +424,11 @@ class MeetingScreen(Screen[None]):
         from tui.screens.meeting_summary import MeetingSummaryScreen, write_minutes
 
         self.flush(status="walked")
-        end_meeting(self.app_conn, self.meeting_id)
+        try:
+            end_meeting(self.app_conn, self.meeting_id)
+        except WRITE_ERRORS as exc:
+            self._tell(f"The meeting could not be ended ({exc}); press q to try again.", severity="error")
+            return
         written, error = write_minutes(self.app_conn, self.meeting_id, folder or Path.cwd())
         self.app.switch_screen(MeetingSummaryScreen(self.meeting_id, written=written, error=error))
         self.app.data_changed()
