@@ -203,6 +203,11 @@ def list_plans(conn: sqlite3.Connection, today: str = "") -> list[PlanSummary]:
     return out
 
 
+def plan_titles(conn: sqlite3.Connection) -> dict[str, str]:
+    """Plan id -> title, oldest import first (no counting: cheap at any size)."""
+    return {r[0]: r[1] for r in conn.execute("SELECT id, title FROM plan ORDER BY imported_at, title")}
+
+
 def plan_summary(conn: sqlite3.Connection, plan_id: str, today: str = "") -> PlanSummary | None:
     """One plan's summary, or None."""
     return next((p for p in list_plans(conn, today) if p.id == plan_id), None)
@@ -232,13 +237,16 @@ def sections(conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None = 
         f"SELECT a.section_path, a.band, count(*) FROM action a {where} GROUP BY a.section_path, a.band", params
     ):
         per_path.setdefault(path, dict.fromkeys(BANDS, 0))[band] += n
+    per_prefix: dict[str, dict[str, int]] = {}
+    for path, counts in per_path.items():  # add each path's counts to every ancestor's path
+        ids = [p for p in path.strip("/").split("/") if p]
+        for depth in range(1, len(ids) + 1):
+            rollup = per_prefix.setdefault("/" + "/".join(ids[:depth]) + "/", dict.fromkeys(BANDS, 0))
+            for band, n in counts.items():
+                rollup[band] += n
     out = []
     for r in conn.execute("SELECT * FROM section WHERE plan_id = ? ORDER BY position", (plan_id,)):
-        rollup = dict.fromkeys(BANDS, 0)
-        for path, counts in per_path.items():
-            if path.startswith(r["path"]):
-                for band, n in counts.items():
-                    rollup[band] += n
+        rollup = dict(per_prefix.get(r["path"], dict.fromkeys(BANDS, 0)))
         out.append(
             Section(
                 r["id"], r["plan_id"], r["parent_id"], r["path"], r["kind"], r["ref"], r["title"], r["body"],
@@ -269,7 +277,8 @@ def entries(conn: sqlite3.Connection, action_id: str) -> list[Entry]:
     """An action's progress entries, newest first (by date the entry speaks for, then time recorded)."""
     sql = """
         SELECT e.*, l.label AS rating_label, coalesce(l.band, 'none') AS band,
-               (SELECT s.id FROM entry s WHERE s.supersedes = e.id LIMIT 1) AS superseded_by
+               (SELECT s.id FROM entry s INDEXED BY entry_supersedes WHERE s.supersedes = e.id LIMIT 1)
+                 AS superseded_by
         FROM entry e JOIN action a ON a.id = e.action_id
         LEFT JOIN level l ON l.plan_id = a.plan_id AND l.code = e.rating
         WHERE e.action_id = ? ORDER BY e.on_date DESC, e.recorded_at DESC

@@ -31,6 +31,19 @@ def all_refs(app) -> list[str]:
     return [table.row(i).ref for i in range(table.count)]
 
 
+async def settle(pilot) -> None:
+    """Wait until the background counts of the last refresh are on screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def refs(pilot) -> list[str]:
+    """Every ref the table shows once the screen has settled."""
+    await settle(pilot)
+    return all_refs(pilot.app)
+
+
 def screen_text(app) -> str:
     """The text on screen (from the SVG screenshot), one string per row joined by newlines."""
     svg = app.export_screenshot()
@@ -43,3 +56,15 @@ def screen_text(app) -> str:
 def widget_text(widget) -> str:
     """The plain text a Static-like widget shows."""
     return str(widget.render())
+
+
+async def shown(pilot, widget) -> str:
+    """A widget's text once the screen has settled."""
+    await settle(pilot)
+    return widget_text(widget)
+
+
+async def shown_screen(pilot) -> str:
+    """The screen's text once it has settled."""
+    await settle(pilot)
+    return screen_text(pilot.app)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from app_support import TODAY, all_refs, make_app, make_db, screen_text, widget_text
+from app_support import TODAY, make_app, make_db, refs, shown, shown_screen
 
 from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
 from store.db import connect
@@ -48,12 +48,12 @@ async def test_user_text_that_looks_like_markup_shows_literally(two_plans):
     app = make_app(two_plans)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert all_refs(app) == ["A1", "A2"]  # the newest plan opens first
-        body = widget_text(app.screen.query_one("#detail-body"))
+        assert await refs(pilot) == ["A1", "A2"]  # the newest plan opens first
+        body = await shown(pilot, app.screen.query_one("#detail-body"))
         assert MARKUP in body
         assert "[red]Lead[/red] Person" in body
         assert "note with [red] and [/]" in body
-        text = screen_text(app)
+        text = await shown_screen(pilot)
         assert "Fix [red] the [/] broken [link=x]link" in text
         assert "Scrutiny plan [draft]" in text
         assert "T1 Theme [one]" in text
@@ -66,14 +66,14 @@ async def test_plan_switcher_key_opens_the_other_plan(two_plans):
         from tui.screens.plan_switcher import PlanSwitcher
 
         assert isinstance(app.screen, PlanSwitcher)
-        assert "Scrutiny plan [draft]" in screen_text(app)
+        assert "Scrutiny plan [draft]" in await shown_screen(pilot)
         await pilot.press("up", "enter")
         assert not isinstance(app.screen, PlanSwitcher)
-        assert len(all_refs(app)) == 35
-        assert "Children's Services" in widget_text(app.screen.query_one("#header"))
-        assert "2 plans" in widget_text(app.screen.query_one("#header"))
+        assert len(await refs(pilot)) == 35
+        assert "Children's Services" in await shown(pilot, app.screen.query_one("#header"))
+        assert "2 plans" in await shown(pilot, app.screen.query_one("#header"))
         await pilot.press("p", "escape")
-        assert len(all_refs(app)) == 35
+        assert len(await refs(pilot)) == 35
 
 
 async def test_palette_open_plan_command_switches_plan(two_plans):
@@ -83,17 +83,17 @@ async def test_palette_open_plan_command_switches_plan(two_plans):
         await pilot.pause(0.3)
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert len(all_refs(app)) == 35
+        assert len(await refs(pilot)) == 35
 
 
 async def test_filters_reset_narrowing_but_keep_bands_across_a_plan_switch(two_plans):
     app = make_app(two_plans)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
-        assert all_refs(app) == ["A2"]
+        assert await refs(pilot) == ["A2"]
         await app.run_action("screen.switch_plan")
         await pilot.press("up", "enter")
-        assert all_refs(app) == ["1.6", "3.3", "3.6", "5.5", "5.7"]
+        assert await refs(pilot) == ["1.6", "3.3", "3.6", "5.5", "5.7"]
 
 
 async def test_a_write_from_another_process_shows_within_two_seconds_keeping_the_selection(db):
@@ -108,8 +108,8 @@ async def test_a_write_from_another_process_shows_within_two_seconds_keeping_the
         await pilot.pause(1.6)
         assert app.screen.selected_action_id == selected
         assert app.screen.table.row(app.screen.table.cursor).band == "red"
-        assert "R 6" in widget_text(app.screen.query_one("#header"))
-        assert "Slipped back: agreed at the board" in widget_text(app.screen.query_one("#detail-body"))
+        assert "R 6" in await shown(pilot, app.screen.query_one("#header"))
+        assert "Slipped back: agreed at the board" in await shown(pilot, app.screen.query_one("#detail-body"))
 
 
 async def test_data_changed_keeps_the_selection_when_the_row_moves(db):
@@ -129,7 +129,7 @@ async def test_main_screen_is_usable_at_80x24(db):
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        text = screen_text(app)
+        text = await shown_screen(pilot)
         assert "R 5 · A 11 · G 11 · B 6 · – 2" in text
         assert "7 overdue" in text
         assert "All 35 actions" in text
@@ -147,7 +147,7 @@ async def test_no_color_keeps_letters_labels_and_focus_marks(db, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.no_color
-        text = screen_text(app)
+        text = await shown_screen(pilot)
         assert "R 1 Not started" in text and "A 2 Started" in text
         assert "┏━ Actions (35)" in text  # the focused pane's heavy border
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_support import all_refs, make_app, make_db, screen_text, widget_text
+from app_support import make_app, make_db, refs, settle, shown, shown_screen, widget_text
 
 from tui.widgets.action_table import ActionTable
 from tui.widgets.detail_pane import DetailPane
@@ -24,7 +24,7 @@ async def test_start_shows_header_counts_and_first_row_selected_in_focused_table
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        header = widget_text(app.screen.query_one("#header"))
+        header = await shown(pilot, app.screen.query_one("#header"))
         assert "Children's Services Improvement Plan 2026-27" in header
         assert "as of 22 Nov 2026" in header
         assert "R 5 · A 11 · G 11 · B 6 · – 2" in header
@@ -34,8 +34,8 @@ async def test_start_shows_header_counts_and_first_row_selected_in_focused_table
         assert table.cursor == 0 and table.count == 35
         assert table.visible_refs()[:3] == ["1.1", "1.2", "1.3"]
         assert app.screen.selected_action_id == table.row(0).id
-        assert "2.4" not in all_refs(app)  # removed from the plan
-        text = screen_text(app)
+        assert "2.4" not in await refs(pilot)  # removed from the plan
+        text = await shown_screen(pilot)
         assert "All 35 actions" in text
         assert "B 4 Delivered" in text and "R 1 Not started" in text  # letter and label, not colour alone
 
@@ -44,32 +44,32 @@ async def test_band_keys_toggle_and_combine(db):
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")
-        assert all_refs(app) == RED
+        assert await refs(pilot) == RED
         await pilot.press("2")
-        assert sorted(all_refs(app)) == sorted(RED + AMBER)
+        assert sorted(await refs(pilot)) == sorted(RED + AMBER)
         await pilot.press("1")
-        assert all_refs(app) == AMBER
+        assert await refs(pilot) == AMBER
         await pilot.press("2", "5")
-        assert all_refs(app) == UNRATED
-        assert "2 of 35 actions" in widget_text(app.screen.query_one("#filter-summary"))
-        assert "unrated" in widget_text(app.screen.query_one("#filter-summary"))
+        assert await refs(pilot) == UNRATED
+        assert "2 of 35 actions" in await shown(pilot, app.screen.query_one("#filter-summary"))
+        assert "unrated" in await shown(pilot, app.screen.query_one("#filter-summary"))
 
 
 async def test_overdue_combines_with_bands_and_zero_clears_everything(db):
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("o")
-        assert all_refs(app) == OVERDUE
-        assert "overdue only" in widget_text(app.screen.query_one("#filter-summary"))
+        assert await refs(pilot) == OVERDUE
+        assert "overdue only" in await shown(pilot, app.screen.query_one("#filter-summary"))
         await pilot.press("1")
-        assert all_refs(app) == ["1.6", "5.5"]
+        assert await refs(pilot) == ["1.6", "5.5"]
         await pilot.press("slash", "x", "y", "z", "escape")
-        assert all_refs(app) == []
-        assert "No actions match" in screen_text(app)
+        assert await refs(pilot) == []
+        assert "No actions match" in await shown_screen(pilot)
         assert app.screen.selected_action_id is None
         await pilot.press("0")
-        assert len(all_refs(app)) == 35
-        assert widget_text(app.screen.query_one("#filter-summary")).startswith("All 35 actions")
+        assert len(await refs(pilot)) == 35
+        assert (await shown(pilot, app.screen.query_one("#filter-summary"))).startswith("All 35 actions")
         assert app.screen.query_one("#search").value == ""
 
 
@@ -80,18 +80,18 @@ async def test_live_search_over_text_refs_and_leads_and_escape_leaves_the_box(db
         box = app.screen.query_one("#search")
         assert app.focused is box
         await pilot.press(*"recruit")
-        assert all_refs(app) == ["2.1", "3.1", "3.6"]
+        assert await refs(pilot) == ["2.1", "3.1", "3.6"]
         await pilot.press("escape")
         assert app.focused is app.screen.table
-        assert all_refs(app) == ["2.1", "3.1", "3.6"]  # the search stays
-        assert "search: recruit" in widget_text(app.screen.query_one("#filter-summary"))
+        assert await refs(pilot) == ["2.1", "3.1", "3.6"]  # the search stays
+        assert "search: recruit" in await shown(pilot, app.screen.query_one("#filter-summary"))
         await pilot.press("slash")
         box.value = "okafor"  # leads are searched too
         await pilot.pause()
-        assert all_refs(app) == ["2.6", "4.3", "5.4", "5.6", "5.8"]
+        assert await refs(pilot) == ["2.6", "4.3", "5.4", "5.6", "5.8"]
         box.value = "3.4"  # and refs
         await pilot.pause()
-        assert "3.4" in all_refs(app)
+        assert "3.4" in await refs(pilot)
         await pilot.press("enter")
         assert app.focused is app.screen.table
 
@@ -114,24 +114,26 @@ async def test_enter_on_tree_narrows_to_subtree_and_root_shows_all(db):
         node = next(n for n in tree._by_path.values() if n.data and str(n.label).startswith("3 Workforce"))
         tree.move_cursor(node)
         await pilot.press("enter")
-        refs = all_refs(app)
-        assert refs and all(r.startswith("3.") for r in refs) and len(refs) == 8
-        assert "in: 3 Workforce" in widget_text(app.screen.query_one("#filter-summary"))
+        shown_refs = await refs(pilot)
+        assert all(r.startswith("3.") for r in shown_refs) and len(shown_refs) == 8
+        assert "in: 3 Workforce" in await shown(pilot, app.screen.query_one("#filter-summary"))
         await pilot.press("1")  # bands combine with the narrowing
-        assert all_refs(app) == ["3.3", "3.6"]
+        assert await refs(pilot) == ["3.3", "3.6"]
         tree.move_cursor(tree.root)
         await pilot.press("enter")
-        assert all_refs(app) == RED
+        assert await refs(pilot) == RED
 
 
 async def test_tree_nodes_carry_band_rollups_that_follow_the_filters(db):
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         tree = app.screen.query_one(PlanTree)
+        await settle(pilot)
         assert str(tree.root.label).endswith("R5 A11 G11 B6 -2")
         workforce = next(n for n in tree._by_path.values() if str(n.label).startswith("3 "))
         assert "R2" in str(workforce.label)
         await pilot.press("o")
+        await settle(pilot)
         assert str(tree.root.label).endswith("R2 A5")
 
 
@@ -154,7 +156,7 @@ async def test_detail_shows_fields_history_newest_first_and_kpis(db):
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        body = widget_text(app.screen.query_one("#detail-body"))
+        body = await shown(pilot, app.screen.query_one("#detail-body"))
         assert "Lead: Priya Natarajan" in body
         assert "Due: Sept 2026 (read as 2026-09-30)" in body
         assert "Progress history" in body
@@ -187,9 +189,9 @@ async def test_sort_key_cycles_and_the_heading_marks_the_sorted_column(db):
         assert app.screen.sort == "ref"
         await pilot.press("s")  # rating: red first
         assert app.screen.sort == "rating"
-        assert all_refs(app)[:5] == RED
-        assert "Rating ▼" in screen_text(app)
-        assert "sort: rating" in widget_text(app.screen.query_one("#filter-summary"))
+        assert (await refs(pilot))[:5] == RED
+        assert "Rating ▼" in await shown_screen(pilot)
+        assert "sort: rating" in await shown(pilot, app.screen.query_one("#filter-summary"))
 
 
 async def test_lead_picker_completes_and_filters(db):
@@ -202,10 +204,10 @@ async def test_lead_picker_completes_and_filters(db):
         await pilot.press(*"okaf")
         await pilot.press("down", "enter")
         assert app.screen.lead == "Ruth Okafor"
-        assert all_refs(app) == ["2.6", "4.3", "5.4", "5.6", "5.8"]
-        assert "lead: Ruth Okafor" in widget_text(app.screen.query_one("#filter-summary"))
+        assert await refs(pilot) == ["2.6", "4.3", "5.4", "5.6", "5.8"]
+        assert "lead: Ruth Okafor" in await shown(pilot, app.screen.query_one("#filter-summary"))
         await pilot.press("0")
-        assert len(all_refs(app)) == 35
+        assert len(await refs(pilot)) == 35
 
 
 async def test_help_lists_every_key_of_the_main_screen(db):
@@ -215,7 +217,7 @@ async def test_help_lists_every_key_of_the_main_screen(db):
         from tui.screens.help_screen import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
+        text = await shown_screen(pilot)
         for words in ("Red", "Overdue", "Search", "Clear", "Lead", "Sort", "Plans", "Note", "Undo", "Edit",
                       "Meeting", "Next pane", "Narrow", "Quit", "Command palette", "Help"):
             assert words in text, words
@@ -232,7 +234,7 @@ async def test_palette_runs_a_filter_command_by_name(db):
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.screen.overdue is True
-        assert all_refs(app) == OVERDUE
+        assert await refs(pilot) == OVERDUE
 
 
 async def test_palette_lists_every_main_screen_command(db):

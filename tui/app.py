@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.app import App
@@ -11,6 +13,7 @@ from textual.theme import Theme
 
 from store.clock import today as clock_today
 from store.db import connect, data_version
+from store.queries import plan_titles
 from tui.config import author_name, load_config
 from tui.keymap import keymap_from_config
 from tui.palette import PlanReviewCommands
@@ -54,6 +57,8 @@ class PlanReviewApp(App[int]):
         self.conn: sqlite3.Connection = connect(self.db_path)
         self.keymap = keymap_from_config(self.config)
         self._data_version = data_version(self.conn)
+        self._reader: sqlite3.Connection | None = None
+        self._reader_lock = threading.Lock()
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
@@ -67,6 +72,9 @@ class PlanReviewApp(App[int]):
 
     def on_unmount(self) -> None:
         self.conn.close()
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
 
     # the seam every writer calls ---------------------------------------------------------------------------
     def data_changed(self, select_action_id: str | None = None) -> None:
@@ -94,7 +102,15 @@ class PlanReviewApp(App[int]):
 
     def plan_titles(self) -> dict[str, str]:
         """Plan id -> title, for the palette's 'Open plan' commands."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT id, title FROM plan ORDER BY imported_at, title")}
+        return plan_titles(self.conn)
+
+    @contextmanager
+    def reader(self):
+        """The background readers' own connection (one at a time), so a long count never blocks the UI's reads."""
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = connect(self.db_path)
+            yield self._reader
 
     def action_help(self) -> None:
         """Every key of the current screen."""

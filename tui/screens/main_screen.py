@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.worker import get_current_worker
 
-from store.queries import SORTS, ActionFilter, band_counts, count_actions, leads, list_plans, sections
+from store.queries import (
+    SORTS,
+    ActionFilter,
+    action_rank,
+    band_counts,
+    count_actions,
+    leads,
+    list_plans,
+    plan_summary,
+    plan_titles,
+    sections,
+)
+from store.records import PlanSummary, Section
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.action_table import SORT_TITLES, ActionTable
 from tui.widgets.detail_pane import DetailPane
@@ -23,6 +37,18 @@ from tui.widgets.plan_tree import PlanTree
 BAND_KEYS = (("1", "red"), ("2", "amber"), ("3", "green"), ("4", "blue"), ("5", "none"))
 PANES = ("tree", "table", "detail")
 PANE_TITLES = {"tree": "Priorities", "table": "Actions", "detail": "Detail"}
+
+
+@dataclass(frozen=True, slots=True)
+class ViewCounts:
+    """What the background count brings back for one refresh."""
+
+    matches: int
+    rank: int | None
+    sections: list[Section]
+    tree_total: dict[str, int]
+    plan: PlanSummary | None
+    plans: int
 
 
 def _band_binding(key: str, band: str) -> Binding:
@@ -64,6 +90,11 @@ class MainScreen(Screen):
         self.section_path = ""
         self.sort = "position"
         self.total = 0
+        self._generation = 0
+        self._header_due = True
+
+    class Counted(Message):
+        """The background counts of a refresh have been shown (tests and benchmarks wait for it)."""
 
     # layout -----------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -107,28 +138,59 @@ class MainScreen(Screen):
                             search=self.search_text, section_path=self.section_path, today=self.app.today)
 
     def reload(self, select_action_id: str | None = None, *, counts: bool = True) -> None:
-        """Query the store again and refresh every view, keeping (or moving to) the selected action."""
-        conn, flt = self.app.conn, self.current_filter()
+        """Query the store again and refresh every view, keeping (or moving to) the selected action.
+
+        The table's first page and the detail are read at once (indexed, a few ms at any size); the counts, the
+        tree roll-ups, the header and the selection's row when it is off the first page follow from a thread.
+        """
+        flt = self.current_filter()
         keep = select_action_id or self.table.selected_action_id
-        matches = count_actions(conn, flt)
-        if counts:
-            self._show_header()
-        self.table.load(flt, self.sort, matches, keep)
-        self.table.border_title = f"Actions ({matches})"
-        self.query_one(FilterBar).show(flt, matches, self.total, self.sort, self._section_title())
-        if self.plan_id:
-            tree_flt = replace(flt, section_path="")
-            secs = sections(conn, self.plan_id, tree_flt)
-            self.query_one(PlanTree).show_sections(self.plan_id, secs, band_counts(conn, tree_flt))
+        self._generation += 1
+        self._header_due = self._header_due or counts
+        found = self.table.load(flt, self.sort, keep)
         self.detail.show_action(self.table.selected_action_id)
+        self._show_filter_bar()
+        self._count_in_background(self._generation, flt, None if found else keep, self._header_due)
         self.refresh_bindings()
 
-    def _show_header(self) -> None:
-        plans = list_plans(self.app.conn, self.app.today)
-        plan = next((p for p in plans if p.id == self.plan_id), None)
-        self._plan_title = plan.title if plan else ""
-        self.total = plan.actions if plan else 0
-        self.query_one(PlanHeader).show(plan, self.app.today, len(plans))
+    def _show_filter_bar(self) -> None:
+        table = self.table
+        matches = table.count if table.count_exact else None
+        self.query_one(FilterBar).show(table.filter, matches, self.total, self.sort, self._section_title())
+        self.table.border_title = f"Actions ({table.count})" if table.count_exact else "Actions (counting…)"
+
+    @work(thread=True, exclusive=True, group="view-counts", exit_on_error=False)
+    def _count_in_background(self, generation: int, flt: ActionFilter, find_id: str | None, header: bool) -> None:
+        """Counts, roll-ups, the header summary and a moved selection's row, read on a thread."""
+        worker = get_current_worker()
+        with self.app.reader() as conn:
+            plan = plan_summary(conn, self.plan_id, self.app.today) if header and self.plan_id else None
+            plans = len(plan_titles(conn)) if header else 0
+            matches = count_actions(conn, flt)
+            rank = action_rank(conn, flt, find_id, sort=self.sort) if find_id else None
+            tree_flt = replace(flt, section_path="")
+            secs = sections(conn, self.plan_id, tree_flt) if self.plan_id else []
+            total = band_counts(conn, tree_flt)
+        if not worker.is_cancelled:
+            counts = ViewCounts(matches, rank, secs, total, plan, plans)
+            try:
+                self.app.call_from_thread(self._apply_counts, generation, counts)
+            except RuntimeError:  # the app is closing
+                pass
+
+    def _apply_counts(self, generation: int, counts: ViewCounts) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return
+        if counts.plans:
+            self._header_due = False
+            self.total = counts.plan.actions if counts.plan else 0
+            self.query_one(PlanHeader).show(counts.plan, self.app.today, counts.plans)
+        self.table.set_count(counts.matches)
+        self.table.select_rank(counts.rank)
+        if self.plan_id:
+            self.query_one(PlanTree).show_sections(self.plan_id, counts.sections, counts.tree_total)
+        self._show_filter_bar()
+        self.post_message(self.Counted())
 
     def _section_title(self) -> str:
         if not self.section_path:
@@ -137,17 +199,16 @@ class MainScreen(Screen):
 
     def load_plan(self, plan_id: str | None) -> None:
         """Show a plan (None = the most recently imported one), with no narrowing by section."""
+        titles = plan_titles(self.app.conn)
         if plan_id is None:
-            plans = list_plans(self.app.conn, self.app.today)
-            plan_id = plans[-1].id if plans else None
+            plan_id = next(reversed(titles), None) if titles else None
         self.plan_id = plan_id
         self.section_path = ""
-        self._plan_title = ""
+        self.query_one(PlanHeader).show_title(titles.get(plan_id, ""), self.app.today, len(titles))
         self.query_one(PlanTree).forget()
         self.table.set_reactive(ActionTable.cursor, 0)
         self.detail.forget_titles()
         self.reload()
-        self.query_one(PlanTree).move_cursor(self.query_one(PlanTree).root)
 
     # messages ---------------------------------------------------------------------------------------------
     @on(ActionTable.Highlighted)

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.queries import ActionFilter, action_rank, find_actions
+from store.queries import ActionFilter, find_actions
 from store.records import Action
 from tui.widgets.ratings import arrow, rating_text
 
@@ -52,7 +52,7 @@ def columns_for(width: int) -> list[Column]:
         cols = [Column("ref", "Ref", 6), Column("rating", "Rating", 15), Column("text", "Action", 0),
                 Column("lead", "Lead", 13), Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
     else:
-        cols = [Column("ref", "Ref", 5), Column("rating", "Rating", 8), Column("text", "Action", 0),
+        cols = [Column("ref", "Ref", 5), Column("rating", "Rating", 12), Column("text", "Action", 0),
                 Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
     fixed = sum(c.width for c in cols) + len(cols) + 1  # a space after each column and the cursor mark
     return [Column(c.key, c.title, max(8, width - fixed)) if c.width == 0 else c for c in cols]
@@ -108,22 +108,43 @@ class ActionTable(ScrollView, can_focus=True):
         self.filter = ActionFilter()
         self.sort = "position"
         self.count = 0
+        self.count_exact = True
         self._pages: dict[int, list[Action]] = {}
-        self._highlighted: str | None = None
 
     # data -------------------------------------------------------------------------------------------------
-    def load(self, flt: ActionFilter, sort: str, count: int, select_id: str | None = None) -> None:
-        """Show a new filter or sort (or fresh data), keeping `select_id` selected when it still matches."""
-        self.filter, self.sort, self.count = flt, sort, count
+    def load(self, flt: ActionFilter, sort: str, select_id: str | None = None) -> bool:
+        """Show a new filter or sort (or fresh data) from its first page, read now; the exact count may follow.
+
+        Returns whether `select_id` was on the first page (then it stays selected); the count is exact when the
+        first page is not full, else provisional until `set_count` (a background count) arrives.
+        """
+        self.filter, self.sort = flt, sort
         self._pages.clear()
-        self.virtual_size = Size(0, count + 1)
-        index = action_rank(self.conn, flt, select_id, sort=sort) if select_id else None
-        if index is None:
-            index = min(self.cursor, max(count - 1, 0)) if select_id is None else 0
-        self.set_reactive(ActionTable.cursor, index)
+        first = find_actions(self.conn, flt, sort=sort, limit=PAGE, offset=0)
+        self._pages[0] = first
+        self.count_exact = len(first) < PAGE
+        self.count = len(first) if self.count_exact else max(self.count, PAGE)
+        self.virtual_size = Size(0, self.count + 1)
+        index = next((i for i, a in enumerate(first) if a.id == select_id), None)
+        self.set_reactive(ActionTable.cursor, index if index is not None else 0)
         self._scroll_to_cursor(center=True)
         self.refresh()
         self._announce()
+        return index is not None or select_id is None
+
+    def set_count(self, count: int) -> None:
+        """The exact number of matching rows (from the background count)."""
+        self.count, self.count_exact = count, True
+        self.virtual_size = Size(0, count + 1)
+        if self.cursor >= count:
+            self.move_to(count - 1)
+        self.refresh()
+
+    def select_rank(self, index: int | None) -> None:
+        """Move the cursor to a row found by the background ranking (when the user has not moved meanwhile)."""
+        if index is not None and self.cursor == 0:
+            self.cursor = index
+            self._scroll_to_cursor(center=True)
 
     def row(self, index: int) -> Action | None:
         """The action on a row (fetched with its page on first use)."""
@@ -162,10 +183,7 @@ class ActionTable(ScrollView, can_focus=True):
         self._announce()
 
     def _announce(self) -> None:
-        action_id = self.selected_action_id
-        if action_id != self._highlighted:
-            self._highlighted = action_id
-        self.post_message(self.Highlighted(action_id))
+        self.post_message(self.Highlighted(self.selected_action_id))
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
         top, height = round(self.scroll_y), self.body_height

@@ -41,6 +41,14 @@ def header_text(plan: PlanSummary | None, today: str, plans: int = 1) -> Text:
 class PlanHeader(Static):
     """Plan title and counts at the top of the main screen."""
 
+    def show_title(self, title: str, today: str, plans: int = 1) -> None:
+        """The title at once; the counts follow from the background count."""
+        out = Text(title or "No plan in this database yet: import one with `planreview import FILE`.", style="bold")
+        if plans > 1:
+            out.append(f"  ({plans} plans: p switches)", style="dim")
+        out.append(f"\nas of {as_of(today)}  ·  counting…")
+        self.update(out)
+
     def show(self, plan: PlanSummary | None, today: str, plans: int = 1) -> None:
         """Show a plan's title and counts."""
         self.update(header_text(plan, today, plans))

@@ -14,16 +14,21 @@ GUIDE = 4  # cells each tree level indents by (guide_depth 2 plus the expander)
 
 
 def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
-    """'3 Keep getting the basics right  R1 A4 G9' as Text, the title shortened to fit `room` cells."""
+    """'3 Keep getting the basics right  R1 A4 G9' as Text, the title shortened (or dropped) to fit `room` cells."""
     tally = band_counts_text(counts) or Text("0", style="dim")
     label = Text()
     if ref:
         label.append(ref, style="bold")
-        label.append(" ")
     title = " ".join(title.split())
-    space = max(6, room - len(label) - len(tally) - 2)
-    label.append(title if len(title) <= space else title[: space - 1].rstrip() + "…")
-    label.append("  ")
+    space = room - len(label) - len(tally) - 3
+    if not ref and space < len(title):
+        title = "All"
+    if space >= 6 or not ref:
+        label.append(" " if ref else "")
+        label.append(title if len(title) <= max(space, 3) else title[: max(space, 3) - 1].rstrip() + "…")
+        label.append("  " if space >= 0 else " ")
+    else:
+        label.append(" ")
     label.append_text(tally)
     return label
 
@@ -51,6 +56,7 @@ class PlanTree(Tree[str]):
     def forget(self) -> None:
         """Empty the tree (before showing another plan)."""
         self.clear()
+        self.root.set_label(Text("Whole plan  counting…"))
         self._plan_id = None
         self._by_path = {"": self.root}
 
