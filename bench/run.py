@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
-from app_script import AppScript, expectations  # noqa: E402
+from app_script import AppScript, NotAvailable, expectations  # noqa: E402
 from pty_term import Term, TermTimeout  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -116,6 +117,10 @@ def cached_xlsx(cache: Path, rows: int) -> Path:
     return path
 
 
+def _exit_on_term(_signum, _frame) -> None:
+    raise SystemExit(143)
+
+
 def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -159,7 +164,7 @@ def app_run(db: Path, env: dict[str, str], results: Results, size: int, script: 
         term.settle(0.3)
         for name, value in script.interact(term, run):
             results.add("app", name, size, value)
-    except TermTimeout as exc:
+    except (TermTimeout, NotAvailable) as exc:
         results.get("app", "errors", size).error = str(exc)[:2000]
         _say(f"  app run failed at {size}: {str(exc)[:300]}")
     finally:
@@ -289,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: app,store,imports")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _exit_on_term)  # so that every spawned app is stopped on the way out
     if args.quick:
         args.actions, args.runs = "1000,10000", 3
         args.xlsx_runs = args.xlsx_runs or 1
