@@ -73,7 +73,7 @@ class AppScript:
             mark = term.mark()
             sent = term.send(key)
             yield "cursor key -> frame", (term.wait_frame(mark) - sent) * 1000
-            term.settle(0.15)
+            yield "cursor key -> screen settled", (term.last_frame(mark, quiet=0.15) - sent) * 1000
         for key, rows in (("1", e.red_rows), ("1", e.first_rows[:2])):
             mark = term.mark()
             sent = term.send(key)

@@ -237,7 +237,9 @@ def store_figures(db: Path, workdir: Path, env: dict[str, str], results: Results
 
 BUDGETS = {
     ("app", "band filter key -> rows updated"): 100.0,
+    ("app", "band filter key -> screen settled"): 100.0,
     ("app", "search keystroke -> rows updated"): 100.0,
+    ("app", "search keystroke -> screen settled"): 100.0,
     ("app", "cursor key -> frame"): 16.0,
     ("app", "note save -> row, header, history updated"): 50.0,
 }
