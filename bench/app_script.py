@@ -26,6 +26,7 @@ class Expect:
     search_key: str  # one letter that changes the list
     search_rows: tuple[str, ...]  # the first rows once that letter is typed in the search box
     next_row: str  # the second row (the cursor moves onto it)
+    details: tuple[str, str]  # the detail pane's heading for the first and the second row
 
 
 def _cells(refs) -> tuple[str, ...]:
@@ -36,6 +37,7 @@ def expectations(db: Path, shown: int = 2) -> Expect:
     """Read the refs the screen should show from the database, through the store's own queries."""
     from store.db import connect
     from store.queries import ActionFilter, find_actions, list_plans
+    from store.records import BAND_LETTERS
 
     conn = connect(db, readonly=True)
     try:
@@ -44,6 +46,7 @@ def expectations(db: Path, shown: int = 2) -> Expect:
         def refs(flt: ActionFilter, n: int) -> list[str]:
             return [a.ref for a in find_actions(conn, flt, limit=n)]
 
+        first_two = find_actions(conn, ActionFilter(plan_id=plan), limit=2)
         top = refs(ActionFilter(plan_id=plan), 8)
         if any(len(r) > MAX_REF for r in top[:3]):
             raise ValueError(f"the first refs {top[:3]} are longer than the table's ref column")
@@ -56,7 +59,8 @@ def expectations(db: Path, shown: int = 2) -> Expect:
                 break
     finally:
         conn.close()
-    return Expect(_cells(top[:3]), _cells(red), key, _cells(found), f"{top[1]} ")
+    details = tuple(f"{a.ref}  {BAND_LETTERS.get(a.band, '-')} {a.rating_label or 'not rated'}" for a in first_two)
+    return Expect(_cells(top[:3]), _cells(red), key, _cells(found), f"{top[1]} ", details)
 
 
 class AppScript:
@@ -69,10 +73,11 @@ class AppScript:
     def interact(self, term, run: int) -> Iterator[tuple[str, float]]:
         """Cursor moves, band filter on/off, one search keystroke and back, a note save."""
         e = self.expect
-        for key in ("down", "up", "down", "up"):
+        for key, detail in (("down", e.details[1]), ("up", e.details[0])) * 2:
             mark = term.mark()
             sent = term.send(key)
             yield "cursor key -> frame", (term.wait_frame(mark) - sent) * 1000
+            yield "cursor key -> detail pane shows the action", (term.wait_text(mark, detail, timeout=10) - sent) * 1000
             yield "cursor key -> screen settled", (term.last_frame(mark, quiet=0.15) - sent) * 1000
         for key, rows in (("1", e.red_rows), ("1", e.first_rows[:2])):
             mark = term.mark()
