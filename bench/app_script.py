@@ -6,7 +6,9 @@ so that "1.1.1" is not found inside "1.1.10". Keys are the defaults of DESIGN.md
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ class Expect:
     search_rows: tuple[str, ...]  # the first rows once that letter is typed in the search box
     next_row: str  # the second row (the cursor moves onto it)
     details: tuple[str, str]  # the detail pane's heading for the first and the second row
+    red_first_id: str  # the action selected after the red filter goes on and off again
 
 
 def _cells(refs) -> tuple[str, ...]:
@@ -50,7 +53,8 @@ def expectations(db: Path, shown: int = 2) -> Expect:
         top = refs(ActionFilter(plan_id=plan), 8)
         if any(len(r) > MAX_REF for r in top[:3]):
             raise ValueError(f"the first refs {top[:3]} are longer than the table's ref column")
-        red = refs(ActionFilter(plan_id=plan, bands=frozenset({"red"})), shown)
+        red_actions = find_actions(conn, ActionFilter(plan_id=plan, bands=frozenset({"red"})), limit=shown)
+        red = [a.ref for a in red_actions]
         key, found = SEARCH_CANDIDATES[0], []
         for letter in SEARCH_CANDIDATES:
             found = refs(ActionFilter(plan_id=plan, search=letter), shown)
@@ -60,7 +64,7 @@ def expectations(db: Path, shown: int = 2) -> Expect:
     finally:
         conn.close()
     details = tuple(f"{a.ref}  {BAND_LETTERS.get(a.band, '-')} {a.rating_label or 'not rated'}" for a in first_two)
-    return Expect(_cells(top[:3]), _cells(red), key, _cells(found), f"{top[1]} ", details)
+    return Expect(_cells(top[:3]), _cells(red), key, _cells(found), f"{top[1]} ", details, red_actions[0].id)
 
 
 class AppScript:
@@ -84,6 +88,7 @@ class AppScript:
             sent = term.send(key)
             yield "band filter key -> rows updated", (term.wait_text(mark, *rows, timeout=30) - sent) * 1000
             yield "band filter key -> screen settled", (term.last_frame(mark) - sent) * 1000
+        yield from self.outside_note(term, run)
         term.send("/")
         term.settle(0.3)
         for key, rows in ((e.search_key, e.search_rows), ("backspace", e.first_rows[:2])):
@@ -94,6 +99,19 @@ class AppScript:
         term.send("escape")
         term.settle(0.4)
         yield from self.note_save(term, run)
+
+    def outside_note(self, term, run: int) -> Iterator[tuple[str, float]]:
+        """`planreview note` from another process on the selected action: time until the app shows it."""
+        token = f"outsidenote{run}"
+        db = term.argv[-1]
+        done = subprocess.run([sys.executable, "-m", "tui.cli", "note", self.expect.red_first_id, "--text", token,
+                               "--db", db], env=term.env, capture_output=True, text=True)
+        committed = time.perf_counter()
+        if done.returncode:
+            raise NotAvailable(f"planreview note failed: {done.stderr.strip()[:200]}")
+        mark = term.mark()
+        yield "note from another process -> shown", (term.wait_text(mark, token, timeout=10) - committed) * 1000
+        term.settle(0.3)
 
     def note_save(self, term, run: int) -> Iterator[tuple[str, float]]:
         """n, type a note, ctrl+s: time until the note shows in the history and the screen settles."""
