@@ -34,7 +34,11 @@ def all_refs(app) -> list[str]:
 async def settle(pilot) -> None:
     """Wait until the background counts of the last refresh are on screen."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(200):  # the count starts a moment after a change, on a thread, then posts back
+        screen = pilot.app.screen_stack[1] if len(pilot.app.screen_stack) > 1 else pilot.app.screen
+        if not getattr(screen, "counts_pending", False):
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
 
 

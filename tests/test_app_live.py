@@ -166,3 +166,23 @@ print("pandas" in sys.modules, "sqlite_utils" in sys.modules)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.split() == ["False", "False"]
+
+
+async def test_history_marks_retractions_withdrawn_entries_and_directions(db):
+    from store.queries import ActionFilter, find_actions
+    from store.writes import retract_entry
+
+    conn = connect(db)
+    first = find_actions(conn, ActionFilter(today=TODAY), limit=1)[0]
+    wrong = add_entry(conn, first.id, note="Mistaken [red] update", rating="1", on_date=TODAY, author="Tester")
+    retract_entry(conn, wrong, author="Tester", reason="Meant for another action")
+    conn.close()
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        body = await shown(pilot, app.screen.query_one("#detail-body"))
+        history = body.split("Progress history", 1)[1]
+        assert f"{TODAY}  ✗ RETRACTS the entry of {TODAY}" in history
+        assert "Meant for another action" in history
+        assert "[withdrawn]" in history and "Mistaken [red] update" in history
+        assert "↑" in history  # 1.1's own rises are marked
+        assert app.screen.table.row(0).band == "blue"  # the retracted red rating no longer counts

@@ -111,7 +111,7 @@ async def test_enter_on_tree_narrows_to_subtree_and_root_shows_all(db):
         tree = app.screen.query_one(PlanTree)
         await pilot.press("shift+tab")
         assert app.focused is tree
-        node = next(n for n in tree._by_path.values() if n.data and str(n.label).startswith("3 Workforce"))
+        node = next(n for n in tree._by_path.values() if n.data and tree.label_for(n).plain.startswith("3 Workforce"))
         tree.move_cursor(node)
         await pilot.press("enter")
         shown_refs = await refs(pilot)
@@ -129,12 +129,12 @@ async def test_tree_nodes_carry_band_rollups_that_follow_the_filters(db):
     async with app.run_test(size=(120, 40)) as pilot:
         tree = app.screen.query_one(PlanTree)
         await settle(pilot)
-        assert str(tree.root.label).endswith("R5 A11 G11 B6 -2")
-        workforce = next(n for n in tree._by_path.values() if str(n.label).startswith("3 "))
-        assert "R2" in str(workforce.label)
+        assert tree.label_for(tree.root).plain.endswith("R5 A11 G11 B6 -2")
+        workforce = next(n for n in tree._by_path.values() if tree.label_for(n).plain.startswith("3 "))
+        assert "R2" in tree.label_for(workforce).plain
         await pilot.press("o")
         await settle(pilot)
-        assert str(tree.root.label).endswith("R2 A5")
+        assert tree.label_for(tree.root).plain.endswith("R2 A5")
 
 
 async def test_cursor_keys_move_selection_and_detail_follows(db):

@@ -25,7 +25,7 @@ class LeadPicker(ModalScreen[str | None]):
     LeadPicker { align: center middle; }
     LeadPicker > Vertical { width: 80%; max-width: 80; height: auto; max-height: 90%; border: thick $accent;
         border-title-style: bold reverse; background: $surface; }
-    LeadPicker OptionList { height: auto; max-height: 16; border: none; }
+    LeadPicker OptionList, LeadPicker OptionList:focus { height: auto; max-height: 16; border: none; }
     """
 
     def __init__(self, leads: list[str], current: str = "") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.queries import (
     SORTS,
@@ -27,7 +29,6 @@ from store.queries import (
     sections,
 )
 from store.records import PlanSummary, Section
-from tui.screens.help_screen import HelpScreen
 from tui.widgets.action_table import SORT_TITLES, ActionTable
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, SearchInput
@@ -36,6 +37,8 @@ from tui.widgets.plan_tree import PlanTree
 
 BAND_KEYS = (("1", "red"), ("2", "amber"), ("3", "green"), ("4", "blue"), ("5", "none"))
 PANES = ("tree", "table", "detail")
+FIRST_COUNT_DELAY = 0.25  # seconds after start-up before counting: the first rows paint undisturbed
+TYPING_DELAY = 0.08  # while typing a search: a burst of letters is counted once
 PANE_TITLES = {"tree": "Priorities", "table": "Actions", "detail": "Detail"}
 
 
@@ -89,9 +92,13 @@ class MainScreen(Screen):
         self.search_text = ""
         self.section_path = ""
         self.sort = "position"
-        self.total = 0
+        self.total: int | None = None  # the plan's actions, once counted
         self._generation = 0
         self._header_due = True
+        self._detail_due: str | None = None
+        self._count_timer: Timer | None = None
+        self._counts_pending = False
+        self._counted_once = False
 
     class Counted(Message):
         """The background counts of a refresh have been shown (tests and benchmarks wait for it)."""
@@ -137,7 +144,7 @@ class MainScreen(Screen):
         return ActionFilter(plan_id=self.plan_id, bands=self.bands, overdue=self.overdue, lead=self.lead,
                             search=self.search_text, section_path=self.section_path, today=self.app.today)
 
-    def reload(self, select_action_id: str | None = None, *, counts: bool = True) -> None:
+    def reload(self, select_action_id: str | None = None, *, counts: bool = True, typing: bool = False) -> None:
         """Query the store again and refresh every view, keeping (or moving to) the selected action.
 
         The table's first page and the detail are read at once (indexed, a few ms at any size); the counts, the
@@ -150,7 +157,16 @@ class MainScreen(Screen):
         found = self.table.load(flt, self.sort, keep)
         self.detail.show_action(self.table.selected_action_id)
         self._show_filter_bar()
-        self._count_in_background(self._generation, flt, None if found else keep, self._header_due)
+        # after the rows have painted; while typing a search, a moment later, so a burst of letters is counted once
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        count = partial(self._count_in_background, self._generation, flt, self.sort, None if found else keep,
+                        self._header_due)
+        self._counts_pending = True
+        if not self._counted_once or typing:
+            self._count_timer = self.set_timer(FIRST_COUNT_DELAY if not self._counted_once else TYPING_DELAY, count)
+        else:
+            self.call_after_refresh(count)
         self.refresh_bindings()
 
     def _show_filter_bar(self) -> None:
@@ -160,17 +176,27 @@ class MainScreen(Screen):
         self.table.border_title = f"Actions ({table.count})" if table.count_exact else "Actions (counting…)"
 
     @work(thread=True, exclusive=True, group="view-counts", exit_on_error=False)
-    def _count_in_background(self, generation: int, flt: ActionFilter, find_id: str | None, header: bool) -> None:
+    def _count_in_background(self, generation: int, flt: ActionFilter, sort: str, find_id: str | None,
+                             header: bool) -> None:
         """Counts, roll-ups, the header summary and a moved selection's row, read on a thread."""
         worker = get_current_worker()
+        if generation != self._generation:
+            return
+        plan_id = flt.plan_id
         with self.app.reader() as conn:
-            plan = plan_summary(conn, self.plan_id, self.app.today) if header and self.plan_id else None
+            plan = plan_summary(conn, plan_id, flt.day()) if header and plan_id else None
             plans = len(plan_titles(conn)) if header else 0
-            matches = count_actions(conn, flt)
-            rank = action_rank(conn, flt, find_id, sort=self.sort) if find_id else None
+            rank = action_rank(conn, flt, find_id, sort=sort) if find_id else None
             tree_flt = replace(flt, section_path="")
-            secs = sections(conn, self.plan_id, tree_flt) if self.plan_id else []
+            secs = sections(conn, plan_id, tree_flt) if plan_id else []
             total = band_counts(conn, tree_flt)
+            narrowed = next((s.bands for s in secs if s.path == flt.section_path), None)
+            if not flt.section_path:
+                matches = sum(total.values())
+            elif narrowed is not None:  # the section's roll-up is the narrowed table's count: no third scan
+                matches = sum(narrowed.values())
+            else:
+                matches = count_actions(conn, flt)
         if not worker.is_cancelled:
             counts = ViewCounts(matches, rank, secs, total, plan, plans)
             try:
@@ -178,9 +204,16 @@ class MainScreen(Screen):
             except RuntimeError:  # the app is closing
                 pass
 
+    @property
+    def counts_pending(self) -> bool:
+        """Whether the counts of the last refresh are still to come (tests wait on this)."""
+        return self._counts_pending
+
     def _apply_counts(self, generation: int, counts: ViewCounts) -> None:
         if generation != self._generation or not self.is_mounted:
             return
+        self._counts_pending = False
+        self._counted_once = True
         if counts.plans:
             self._header_due = False
             self.total = counts.plan.actions if counts.plan else 0
@@ -210,12 +243,25 @@ class MainScreen(Screen):
         self.detail.forget_titles()
         self.reload()
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self._counts_pending = False
+            self.notify(f"Could not read the counts: {event.worker.error}", severity="error", timeout=8)
+
     # messages ---------------------------------------------------------------------------------------------
     @on(ActionTable.Highlighted)
     def _highlighted(self, event: ActionTable.Highlighted) -> None:
-        if event.action_id != self.detail.action_id:
-            self.detail.show_action(event.action_id)
-        self.refresh_bindings()
+        """The detail follows the cursor one frame later, so a key paints the table's new row first."""
+        had_one = self.detail.action_id is not None
+        self._detail_due = event.action_id
+        self.call_after_refresh(self._show_due_detail)
+        if had_one != (event.action_id is not None):
+            self.refresh_bindings()
+
+    def _show_due_detail(self) -> None:
+        if self._detail_due != self.detail.action_id:
+            self.detail.show_action(self._detail_due)
 
     @on(PlanTree.NodeSelected)
     def _narrow(self, event: PlanTree.NodeSelected) -> None:
@@ -226,7 +272,7 @@ class MainScreen(Screen):
     @on(SearchInput.Changed)
     def _search_changed(self, event: SearchInput.Changed) -> None:
         self.search_text = event.value.strip()
-        self.reload(counts=False)
+        self.reload(counts=False, typing=True)
 
     def leave_search(self) -> None:
         """Back from the search box to the table (the search stays active)."""
@@ -359,6 +405,8 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         """Show every key of this screen."""
+        from tui.screens.help_screen import HelpScreen
+
         self.app.push_screen(HelpScreen("main screen", self.help_groups()))
 
 

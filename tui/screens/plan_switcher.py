@@ -34,7 +34,7 @@ class PlanSwitcher(ModalScreen[str | None]):
     PlanSwitcher { align: center middle; }
     PlanSwitcher > Vertical { width: 90%; max-width: 100; height: auto; max-height: 90%; border: thick $accent;
         border-title-style: bold reverse; background: $surface; }
-    PlanSwitcher OptionList { height: auto; max-height: 30; border: none; }
+    PlanSwitcher OptionList, PlanSwitcher OptionList:focus { height: auto; max-height: 30; border: none; }
     """
 
     def __init__(self, plans: list[PlanSummary], current: str | None) -> None:

@@ -15,14 +15,15 @@ from tui.widgets.ratings import BAND_NAMES, band_style
 BAND_ORDER = ("red", "amber", "green", "blue", "none")
 
 
-def filter_text(flt: ActionFilter, matches: int | None, total: int, sort: str, section_title: str = "") -> Text:
+def filter_text(flt: ActionFilter, matches: int | None, total: int | None, sort: str, section_title: str = "") -> Text:
     """'12 of 35 actions · bands: red amber · overdue · lead "dev" · search "x" · in 1 Help… · sort: due date'."""
     out = Text()
     active = bool(flt.bands or flt.overdue or flt.lead or flt.search or flt.section_path)
     if matches is None:
         out.append("counting…", style="bold")
     else:
-        out.append(f"{matches} of {total} actions" if active else f"All {matches} actions", style="bold")
+        of = f" of {total}" if total is not None else ""
+        out.append(f"{matches}{of} actions" if active else f"All {matches} actions", style="bold")
     if flt.bands:
         out.append("  ·  bands: ")
         for i, band in enumerate(b for b in BAND_ORDER if b in flt.bands):
@@ -72,7 +73,8 @@ class FilterBar(Horizontal):
         yield Static(id="filter-summary")
         yield SearchInput(placeholder="search text, refs, leads", id="search")
 
-    def show(self, flt: ActionFilter, matches: int | None, total: int, sort: str, section_title: str = "") -> None:
+    def show(self, flt: ActionFilter, matches: int | None, total: int | None, sort: str,
+             section_title: str = "") -> None:
         """Show the active filters and the match count."""
         self.query_one("#filter-summary", Static).update(filter_text(flt, matches, total, sort, section_title))
         self.set_class(bool(flt.search) or self.query_one(SearchInput).has_focus, "-searching")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -11,6 +12,8 @@ from store.records import Section
 from tui.widgets.ratings import band_counts_text
 
 GUIDE = 4  # cells each tree level indents by (guide_depth 2 plus the expander)
+TOGGLE_STYLE = Style.from_meta({"toggle": True})  # as Tree's own labels: a click on the icon folds
+BIG_TREE = 200  # more sections than this: only the top level starts open
 
 
 def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
@@ -56,12 +59,13 @@ class PlanTree(Tree[str]):
     def forget(self) -> None:
         """Empty the tree (before showing another plan)."""
         self.clear()
-        self.root.set_label(Text("Whole plan  counting…"))
         self._plan_id = None
         self._by_path = {"": self.root}
+        self._counts = {}
+        self.root.set_label(Text("Whole plan"))
 
     def show_sections(self, plan_id: str, sections: list[Section], total: dict[str, int]) -> None:
-        """Build the tree for a plan (or, for the same plan, only relabel the nodes: keeps cursor and folds)."""
+        """Build the tree for a plan (or, for the same plan, only new counts: keeps cursor and folds)."""
         if plan_id == self._plan_id and set(self._titles) == {s.path for s in sections}:
             self.update_counts(sections, total)
             return
@@ -69,33 +73,50 @@ class PlanTree(Tree[str]):
         self.clear()
         self._by_path = {"": self.root}
         self._titles = {}
+        self._counts = {s.path: s.bands for s in sections}
+        self._counts[""] = total
+        expand_all = len(sections) <= BIG_TREE
         by_id = {s.id: s for s in sections}
         for s in sections:
             parent = self._by_path.get(by_id[s.parent_id].path if s.parent_id in by_id else "", self.root)
             self._titles[s.path] = (s.ref, s.title)
-            self._by_path[s.path] = parent.add("", data=s.path, expand=True)
-        self.update_counts(sections, total)
+            self._by_path[s.path] = parent.add(s.title, data=s.path, expand=expand_all)
         for node in self._by_path.values():
             if not node.children:
                 node.allow_expand = False
         self.root.expand()
         self.move_cursor(self.root)
+        self.root.set_label(Text("Whole plan"))
 
     def update_counts(self, sections: list[Section], total: dict[str, int]) -> None:
-        """New roll-up counts on every node (after a filter or a data change)."""
+        """New roll-up counts on every node (after a filter or a data change): one repaint, no per-node work."""
         self._counts = {s.path: s.bands for s in sections}
         self._counts[""] = total
-        self._relabel()
+        self.root.set_label(Text("Whole plan"))  # every line's cache key includes the root's: all lines repaint
 
-    def _relabel(self) -> None:
+    def label_for(self, node: TreeNode[str]) -> Text:
+        """A node's label as shown: ref, title (fitted to the width) and its roll-up counts."""
+        path = node.data or ""
+        ref, title = self._titles.get(path, ("", "Whole plan"))
         width = self.scrollable_content_region.width or 40
-        for path, node in self._by_path.items():
-            ref, title = self._titles.get(path, ("", "Whole plan"))
-            room = width - GUIDE * (len(path.strip("/").split("/")) if path else 0) - 2
-            node.set_label(node_label(ref, title, self._counts.get(path, {}), room))
+        room = width - GUIDE * (len(path.strip("/").split("/")) if path else 0) - 2
+        return node_label(ref, title, self._counts.get(path, {}), room)
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """Labels are made when drawn (only visible lines), so new counts cost one repaint at any plan size."""
+        label = self.label_for(node)
+        label.stylize(style)
+        if node.allow_expand:
+            prefix = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE, base_style + TOGGLE_STYLE)
+            return Text.assemble(prefix, label)
+        return label
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """Labels are fitted to the width, so no need to draw every label to measure it."""
+        return self.scrollable_content_region.width or 40
 
     def on_resize(self) -> None:
-        self._relabel()
+        self.root.set_label(Text("Whole plan"))
 
     def section_title(self, path: str) -> str:
         """'ref title' of a section path ('' when unknown)."""
