@@ -186,3 +186,43 @@ async def test_history_marks_retractions_withdrawn_entries_and_directions(db):
         assert "[withdrawn]" in history and "Mistaken [red] update" in history
         assert "↑" in history  # 1.1's own rises are marked
         assert app.screen.table.row(0).band == "blue"  # the retracted red rating no longer counts
+
+
+async def test_an_empty_database_says_how_to_import_and_keys_do_not_fail(tmp_path):
+    from tui.opening import open_db
+
+    empty = tmp_path / "empty.db"
+    open_db(empty, seed_demo=False).close()
+    app = make_app(empty)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "o", "j", "tab", "enter", "0")
+        text = await shown_screen(pilot)
+        assert "No plan in this database yet" in text
+        assert "No actions match" in text
+        assert app.screen.selected_action_id is None
+        assert app.is_running
+
+
+async def test_a_long_plan_pages_through_sorted_rows_and_end_reaches_the_last(tmp_path):
+    from tui.opening import open_db
+
+    path = tmp_path / "long.db"
+    conn = open_db(path, seed_demo=False)
+    scale = [LevelDraft("R", "Red", "red"), LevelDraft("G", "Green", "green")]
+    actions = [ActionDraft(ref=f"{n:03d}", text=f"Generated action number {n}", lead=f"Lead {n % 7}",
+                           entries=[EntryDraft("2026-09-01", "R" if n % 3 == 0 else "G", "")])
+               for n in range(150, 0, -1)]
+    save_plan(conn, PlanDraft(title="Long plan", authority="Testshire", scale=scale,
+                              sections=[SectionDraft(kind="theme", ref="1", title="All of it", actions=actions)]))
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown_refs = await refs(pilot)
+        assert shown_refs[:2] == ["150", "149"] and len(shown_refs) == 150
+        await pilot.press("s")  # by ref
+        assert await refs(pilot) == [f"{n:03d}" for n in range(1, 151)]
+        await pilot.press("end")
+        assert app.screen.table.visible_refs()[-1] == "150"
+        assert app.screen.table.row(app.screen.table.cursor).ref == "150"
+        await pilot.press("1")
+        assert await refs(pilot) == [f"{n:03d}" for n in range(3, 151, 3)]

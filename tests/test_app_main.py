@@ -299,3 +299,13 @@ async def test_every_binding_has_description_tooltip_and_id():
                   PlanSwitcher):
         for b in owner.BINDINGS:
             assert b.description and b.tooltip and b.id, (owner.__name__, b.key)
+
+
+async def test_lead_picker_completion_with_the_right_arrow(db):
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", *"gra", "right")
+        assert app.screen.query_one("#lead-input").value == "Grace Adeyemi"
+        await pilot.press("enter")
+        assert await refs(pilot) == ["1.6", "1.7", "3.2", "3.7", "3.8", "5.5"]
+        assert "lead: Grace Adeyemi" in await shown(pilot, app.screen.query_one("#filter-summary"))

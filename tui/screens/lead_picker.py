@@ -36,7 +36,7 @@ class LeadPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Filter by lead"
-            box.border_subtitle = "type, tab completes, enter picks · escape cancels"
+            box.border_subtitle = "type · → completes · ↓ to the list · enter picks · escape cancels"
             yield Input(self.current, placeholder="part of a name",
                         suggester=SuggestFromList(self.leads, case_sensitive=False), id="lead-input")
             yield OptionList(id="lead-list")
