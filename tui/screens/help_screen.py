@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,22 +18,23 @@ def key_label(app, binding: Binding) -> str:
     return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
 
 
-def keys_table(app, groups: list[tuple[str, list[Binding]]]) -> Table:
-    """A two-column table (key, what it does) with a heading per group."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+def keys_table(app, groups: list[tuple[str, list[Binding]]]) -> Group:
+    """A heading per group, then a two-column grid: the keys, and what they do."""
+    parts: list = []
     for title, bindings in groups:
         if not bindings:
             continue
-        table.add_row(Text(title, style="bold underline"), "")
+        parts.append(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True, min_width=8)
+        grid.add_column()
         for b in bindings:
             what = Text(b.description or b.action)
             if b.tooltip and b.tooltip != b.description:
                 what.append(f" — {b.tooltip}", style="dim")
-            table.add_row(Text(key_label(app, b)), what)
-        table.add_row("", "")
-    return table
+            grid.add_row(Text(key_label(app, b)), what)
+        parts.extend([grid, Text("")])
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
