@@ -23,13 +23,14 @@ from store.queries import (
     band_counts,
     count_actions,
     leads,
+    levels,
     list_plans,
     plan_summary,
     plan_titles,
     sections,
 )
 from store.records import PlanSummary, Section
-from tui.widgets.action_table import SORT_TITLES, ActionTable
+from tui.widgets.action_table import SORT_TITLES, ActionTable, rating_width
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, SearchInput
 from tui.widgets.plan_header import PlanHeader
@@ -239,6 +240,7 @@ class MainScreen(Screen):
         self.section_path = ""
         self.query_one(PlanHeader).show_title(titles.get(plan_id, ""), self.app.today, len(titles))
         self.query_one(PlanTree).forget()
+        self.table.rating_cells = rating_width([lv.label for lv in levels(self.app.conn, plan_id)] if plan_id else [])
         self.table.set_reactive(ActionTable.cursor, 0)
         self.detail.forget_titles()
         self.reload()

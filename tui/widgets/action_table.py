@@ -42,20 +42,28 @@ class Column:
     width: int
 
 
-def columns_for(width: int) -> list[Column]:
-    """The columns that fit a width: narrow screens drop lead and last update and shorten the rating."""
+def columns_for(width: int, rating: int = 17) -> list[Column]:
+    """The columns that fit a width (rating: cells the plan's longest label needs, with its letter).
+
+    Narrow screens drop lead and last update and shorten the rating.
+    """
     if width >= 100:
-        cols = [Column("ref", "Ref", 7), Column("rating", "Rating", 17), Column("text", "Action", 0),
+        cols = [Column("ref", "Ref", 7), Column("rating", "Rating", min(rating, 22)), Column("text", "Action", 0),
                 Column("lead", "Lead", 18), Column("due", "Due", 10), Column("updated", "Updated", 10),
                 Column("overdue", "!", 1), Column("dir", "↕", 1)]
     elif width >= 70:
-        cols = [Column("ref", "Ref", 6), Column("rating", "Rating", 15), Column("text", "Action", 0),
+        cols = [Column("ref", "Ref", 6), Column("rating", "Rating", min(rating, 15)), Column("text", "Action", 0),
                 Column("lead", "Lead", 13), Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
     else:
-        cols = [Column("ref", "Ref", 5), Column("rating", "Rating", 12), Column("text", "Action", 0),
+        cols = [Column("ref", "Ref", 5), Column("rating", "Rating", min(rating, 12)), Column("text", "Action", 0),
                 Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
     fixed = sum(c.width for c in cols) + len(cols) + 1  # a space after each column and the cursor mark
     return [Column(c.key, c.title, max(8, width - fixed)) if c.width == 0 else c for c in cols]
+
+
+def rating_width(labels: list[str]) -> int:
+    """Cells for 'letter label' of the longest label of a plan's scale (at least the heading 'Rating')."""
+    return max([6, *(len(label) + 2 for label in labels)])
 
 
 def cell_values(action: Action) -> dict[str, Text]:
@@ -109,6 +117,7 @@ class ActionTable(ScrollView, can_focus=True):
         self.sort = "position"
         self.count = 0
         self.count_exact = True
+        self.rating_cells = 17
         self._pages: dict[int, list[Action]] = {}
 
     # data -------------------------------------------------------------------------------------------------
@@ -253,7 +262,7 @@ class ActionTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         values = cell_values(action)
         line = Text("▶" if index == self.cursor else " ")
-        for col in columns_for(width):
+        for col in columns_for(width, self.rating_cells):
             cell = values[col.key].copy()
             cell.truncate(col.width, overflow="ellipsis", pad=True)
             line.append_text(cell)
@@ -267,7 +276,7 @@ class ActionTable(ScrollView, can_focus=True):
     def _heading(self, width: int) -> Text:
         line = Text(" ")
         sorted_col = SORT_COLUMN.get(self.sort)
-        for col in columns_for(width):
+        for col in columns_for(width, self.rating_cells):
             title = col.title + (" ▼" if col.key == sorted_col else "")
             cell = Text(title)
             cell.truncate(col.width, overflow="ellipsis", pad=True)

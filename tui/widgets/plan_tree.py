@@ -24,8 +24,6 @@ def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> 
         label.append(ref, style="bold")
     title = " ".join(title.split())
     space = room - len(label) - len(tally) - 3
-    if not ref and space < len(title):
-        title = "All"
     if space >= 6 or not ref:
         label.append(" " if ref else "")
         label.append(title if len(title) <= max(space, 3) else title[: max(space, 3) - 1].rstrip() + "…")
@@ -100,7 +98,10 @@ class PlanTree(Tree[str]):
         ref, title = self._titles.get(path, ("", "Whole plan"))
         width = self.scrollable_content_region.width or 40
         room = width - GUIDE * (len(path.strip("/").split("/")) if path else 0) - 2
-        return node_label(ref, title, self._counts.get(path, {}), room)
+        counts = self._counts.get(path, {})
+        if not path and room < len(title) + len(band_counts_text(counts)) + 2:
+            title = "All"
+        return node_label(ref, title, counts, room)
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """Labels are made when drawn (only visible lines), so new counts cost one repaint at any plan size."""
