@@ -129,5 +129,15 @@ class AppScript:
         yield "note save -> row, header, history updated", (term.last_frame(mark) - sent) * 1000
 
 
+def probe_saves(term, count: int = 3) -> Iterator[tuple[str, float]]:
+    """f9 in bench/save_probe.py: a rated entry saved and every view refreshed, as the editor's ctrl+s does."""
+    for n in range(count):
+        mark = term.mark()
+        sent = term.send(b"\x1b[20~")  # f9
+        shown = term.wait_text(mark, f"benchprobe{n}", timeout=15)
+        yield "note save probe (f9) -> history shows it", (shown - sent) * 1000
+        yield "note save probe (f9) -> screen settled", (term.last_frame(mark, quiet=0.3) - sent) * 1000
+
+
 class NotAvailable(Exception):
     """A part of the app the script needs is not there (yet)."""

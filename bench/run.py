@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
-from app_script import AppScript, NotAvailable, expectations  # noqa: E402
+from app_script import AppScript, NotAvailable, expectations, probe_saves  # noqa: E402
 from pty_term import Term, TermTimeout  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -173,6 +173,21 @@ def app_run(db: Path, env: dict[str, str], results: Results, size: int, script: 
         results.add("app", "peak RSS", size, term.peak_rss_mb(), unit="MB")
 
 
+def probe_run(db: Path, env: dict[str, str], results: Results, size: int, script: AppScript) -> None:
+    """A second fresh process (bench/save_probe.py): saves made by f9 exactly as the editor's ctrl+s makes them."""
+    term = Term([sys.executable, str(ROOT / "bench" / "save_probe.py"), str(db)], env, cols=COLS, rows=ROWS).start()
+    try:
+        term.wait_text(0, *script.first_rows, timeout=120)
+        term.settle(0.4)
+        for name, value in probe_saves(term):
+            results.add("app", name, size, value)
+    except TermTimeout as exc:
+        results.get("app", "probe errors", size).error = str(exc)[:2000]
+        _say(f"  probe run failed at {size}: {str(exc)[:300]}")
+    finally:
+        term.stop()
+
+
 # --- imports and the store ---------------------------------------------------------------------------------
 
 
@@ -242,6 +257,7 @@ BUDGETS = {
     ("app", "search keystroke -> screen settled"): 100.0,
     ("app", "cursor key -> frame"): 16.0,
     ("app", "note save -> row, header, history updated"): 50.0,
+    ("app", "note save probe (f9) -> screen settled"): 50.0,
 }
 
 
@@ -320,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
                     _say(f"app at {size}: run {run + 1}/{args.runs}")
                     floor_run(env, results, size)
                     app_run(_fresh_copy(db, workdir), env, results, size, script, run)
+                    probe_run(_fresh_copy(db, workdir), env, results, size, script)
         if "imports" not in skip:
             _say("imports ...")
             import_figures(args, workdir, env, results, cache)
