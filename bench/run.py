@@ -299,6 +299,21 @@ def print_table(results: Results, header: dict) -> None:
               f"{len(m.samples):3} {budget:>9} {m.verdict()}  ({m.unit})")
 
 
+def print_budgets(results: Results) -> None:
+    """One line per budgeted figure: the medians by size against the budget."""
+    rows: dict[tuple[str, str], list[Metric]] = {}
+    for m in results.metrics.values():
+        if m.budget is not None and m.samples:
+            rows.setdefault((m.group, m.name), []).append(m)
+    if not rows:
+        return
+    print("\nbudgets (medians):")
+    for (group, name), metrics in rows.items():
+        figures = "  ".join(f"{m.size or 'all'}: {m.stats()['median']:.{2 if m.unit == 'x' else 0}f}" for m in metrics)
+        verdict = "OVER" if any(m.verdict() == "OVER" for m in metrics) else "ok"
+        print(f"  {verdict:4} {group} {name:44} {figures}   (budget {metrics[0].budget:g} {metrics[0].unit})")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -352,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"header": header, "metrics": out}, indent=1))
     else:
         print_table(results, header)
+        print_budgets(results)
     return 0
 
 
