@@ -153,6 +153,7 @@ class MainScreen(Screen):
         """
         flt = self.current_filter()
         keep = select_action_id or self.table.selected_action_id
+        had_selection = self.table.selected_action_id is not None
         self._generation += 1
         self._header_due = self._header_due or counts
         found = self.table.load(flt, self.sort, keep)
@@ -168,7 +169,8 @@ class MainScreen(Screen):
             self._count_timer = self.set_timer(FIRST_COUNT_DELAY if not self._counted_once else TYPING_DELAY, count)
         else:
             self.call_after_refresh(count)
-        self.refresh_bindings()
+        if had_selection != (self.table.selected_action_id is not None):
+            self.refresh_bindings()  # n and e apply only with a selected action (the footer recomposes: not free)
 
     def _show_filter_bar(self) -> None:
         table = self.table

@@ -186,9 +186,12 @@ class ActionTable(ScrollView, can_focus=True):
         """Rows that fit under the heading."""
         return max(1, self.scrollable_content_region.height - 1)
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = round(self.scroll_y)
         self._scroll_to_cursor()
-        self.refresh()
+        if round(self.scroll_y) == top:  # no scroll: repaint only the two rows that changed
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
         self._announce()
 
     def _announce(self) -> None:
