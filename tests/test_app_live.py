@@ -226,3 +226,25 @@ async def test_a_long_plan_pages_through_sorted_rows_and_end_reaches_the_last(tm
         assert app.screen.table.row(app.screen.table.cursor).ref == "150"
         await pilot.press("1")
         assert await refs(pilot) == [f"{n:03d}" for n in range(3, 151, 3)]
+
+
+async def test_counting_on_a_thread_as_for_big_plans_gives_the_same_screen(db, monkeypatch):
+    import tui.screens.main_screen as main_screen
+
+    monkeypatch.setattr(main_screen, "SYNC_COUNT_LIMIT", 0)  # what plans above the limit do
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "o")
+        assert await refs(pilot) == ["1.6", "5.5"]
+        assert "2 of 35 actions" in await shown(pilot, app.screen.query_one("#filter-summary"))
+        await pilot.press("0", "slash", *"recruit", "escape")
+        assert await refs(pilot) == ["2.1", "3.1", "3.6"]
+        await pilot.press("0", "s", "s", "end")  # by rating; the last row
+        selected = app.screen.selected_action_id
+        outside = connect(db)
+        add_entry(outside, selected, note="rated at last", rating="1", on_date=TODAY, author="Shell User")
+        outside.close()
+        await pilot.pause(1.3)
+        await refs(pilot)
+        assert app.screen.selected_action_id == selected  # found again by the thread's ranking
+        assert "R 6" in await shown(pilot, app.screen.query_one("#header"))
