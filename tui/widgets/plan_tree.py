@@ -18,7 +18,7 @@ BIG_TREE = 200  # more sections than this: only the top level starts open
 
 def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
     """'3 Keep getting the basics right  R1 A4 G9' as Text, the title shortened (or dropped) to fit `room` cells."""
-    tally = band_counts_text(counts) or Text("0", style="dim")
+    tally = band_counts_text(counts) or Text("0" if counts else "…", style="dim")  # "…": not counted yet
     label = Text()
     if ref:
         label.append(ref, style="bold")
