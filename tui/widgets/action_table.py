@@ -119,6 +119,7 @@ class ActionTable(ScrollView, can_focus=True):
         self.count_exact = True
         self.rating_cells = 17
         self._pages: dict[int, list[Action]] = {}
+        self._strips: dict[tuple[int, bool, bool, int], Strip] = {}  # drawn rows, until the data or styles change
 
     # data -------------------------------------------------------------------------------------------------
     def load(self, flt: ActionFilter, sort: str, select_id: str | None = None) -> bool:
@@ -129,6 +130,7 @@ class ActionTable(ScrollView, can_focus=True):
         """
         self.filter, self.sort = flt, sort
         self._pages.clear()
+        self._strips.clear()
         first = find_actions(self.conn, flt, sort=sort, limit=PAGE, offset=0)
         self._pages[0] = first
         self.count_exact = len(first) < PAGE
@@ -249,6 +251,11 @@ class ActionTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, focus classes): draw the rows again."""
+        self._strips.clear()
+        super().notify_style_update()
+
     # drawing ----------------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         """One line of the table: the heading, or the row under it in the scrolled window."""
@@ -257,6 +264,18 @@ class ActionTable(ScrollView, can_focus=True):
         if y == 0:
             return self._line(self._heading(width), width, base + self.get_component_rich_style("action-table--header"))
         index = round(self.scroll_y) + y - 1
+        key = (index, index == self.cursor, self.has_focus, width)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        strip = self._row_strip(index, width, base)
+        if len(self._strips) > 4 * MAX_PAGES * PAGE:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
+
+    def _row_strip(self, index: int, width: int, base: Style) -> Strip:
+        y = index - round(self.scroll_y) + 1
         action = self.row(index)
         if action is None:
             if self.count == 0 and y == 1:

@@ -146,6 +146,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.today = today
         self.action_id: str | None = None
         self._titles: dict[str, dict[str, str]] = {}
+        self._body_height = -1
 
     def compose(self):
         yield Static(id="detail-heading")
@@ -158,17 +159,24 @@ class DetailPane(VerticalScroll, can_focus=True):
         action = get_action(self.conn, action_id, self.today) if action_id else None
         heading, body = self.query_one("#detail-heading", Static), self.query_one("#detail-body", Static)
         if action is None:
-            heading.update(Text("No action selected", style="italic"))
-            body.update(Text("Choose an action in the table, or press 0 to clear the filters."))
+            heading.update(Text("No action selected", style="italic"), layout=False)
+            self._update_body(body, Text("Choose an action in the table, or press 0 to clear the filters."))
             return
         titles = self._titles.get(action.plan_id)
         if titles is None:
             titles = self._titles[action.plan_id] = section_titles(self.conn, action.plan_id)
         path_ids = [s for s in action.section_path.strip("/").split("/") if s]
         kpi_list = kpis(self.conn, action.plan_id, path_ids) if path_ids else []
-        heading.update(action_heading(action))
-        body.update(action_body(action, breadcrumb(action.section_path, titles), entries(self.conn, action.id),
-                                kpi_list))
+        heading.update(action_heading(action), layout=False)
+        text = action_body(action, breadcrumb(action.section_path, titles), entries(self.conn, action.id), kpi_list)
+        self._update_body(body, text)
+
+    def _update_body(self, body: Static, text: Text) -> None:
+        """New body text; a screen layout only when its height changes (a layout costs ~20 ms here)."""
+        width = body.content_region.width
+        height = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        body.update(text, layout=height != self._body_height or height < 0)
+        self._body_height = height
 
     def forget_titles(self) -> None:
         """Drop cached section titles (after a data change from elsewhere)."""

@@ -63,7 +63,7 @@ class FilterBar(Horizontal):
 
     DEFAULT_CSS = """
     FilterBar { height: auto; }
-    FilterBar #filter-summary { width: 1fr; height: auto; padding: 0 1; }
+    FilterBar #filter-summary { width: 1fr; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     FilterBar SearchInput { width: 40%; height: 1; border: none; padding: 0 1; display: none; }
     FilterBar.-searching SearchInput { display: block; }
     FilterBar SearchInput:focus { text-style: bold; background: $accent 30%; }
@@ -76,7 +76,8 @@ class FilterBar(Horizontal):
     def show(self, flt: ActionFilter, matches: int | None, total: int | None, sort: str,
              section_title: str = "") -> None:
         """Show the active filters and the match count."""
-        self.query_one("#filter-summary", Static).update(filter_text(flt, matches, total, sort, section_title))
+        summary = self.query_one("#filter-summary", Static)
+        summary.update(filter_text(flt, matches, total, sort, section_title), layout=False)  # one line, always
         self.set_class(bool(flt.search) or self.query_one(SearchInput).has_focus, "-searching")
 
     def open_search(self) -> None:

@@ -47,8 +47,8 @@ class PlanHeader(Static):
         if plans > 1:
             out.append(f"  ({plans} plans: p switches)", style="dim")
         out.append(f"\nas of {as_of(today)}  ·  counting…")
-        self.update(out)
+        self.update(out, layout=False)  # two lines, always (app.tcss): no screen layout needed
 
     def show(self, plan: PlanSummary | None, today: str, plans: int = 1) -> None:
         """Show a plan's title and counts."""
-        self.update(header_text(plan, today, plans))
+        self.update(header_text(plan, today, plans), layout=False)

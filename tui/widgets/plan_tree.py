@@ -88,9 +88,11 @@ class PlanTree(Tree[str]):
 
     def update_counts(self, sections: list[Section], total: dict[str, int]) -> None:
         """New roll-up counts on every node (after a filter or a data change): one repaint, no per-node work."""
-        self._counts = {s.path: s.bands for s in sections}
-        self._counts[""] = total
-        self.root.set_label(Text("Whole plan"))  # every line's cache key includes the root's: all lines repaint
+        counts = {s.path: s.bands for s in sections}
+        counts[""] = total
+        if counts != self._counts:
+            self._counts = counts
+            self.root.set_label(Text("Whole plan"))  # every line's cache key includes the root's: all repaint
 
     def label_for(self, node: TreeNode[str]) -> Text:
         """A node's label as shown: ref, title (fitted to the width) and its roll-up counts."""
