@@ -61,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dest", type=Path)
     db_arg(p)
 
+    p = sub.add_parser("export", help="write a plan as a spreadsheet, CSV, markdown or HTML report")
+    p.add_argument("--plan", help="plan id (default: every plan)")
+    p.add_argument("--format", required=True, choices=("xlsx", "csv", "md", "html"))
+    p.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
+    db_arg(p)
+
+    p = sub.add_parser("merge", help="bring another copy's changes in (running it both ways makes them equal)")
+    p.add_argument("other", type=Path, metavar="OTHER_DB")
+    db_arg(p)
+
     p = sub.add_parser("meet", help="open the app in meeting mode: walk the exceptions, leave with minutes")
     p.add_argument("--plan", help="plan id (default: the only plan)")
     db_arg(p)
@@ -120,6 +130,10 @@ def _run(args: argparse.Namespace) -> int:
         from tui.commands_meet import cmd_meet
 
         return cmd_meet(args)
+    if args.command in ("export", "merge"):
+        from tui import commands_export
+
+        return getattr(commands_export, f"cmd_{args.command}")(args)
     from tui import commands
 
     return getattr(commands, f"cmd_{args.command}")(args)
