@@ -1,0 +1,118 @@
+"""Plain rows for export: one per active action, with its section breadcrumb, rating history and latest note."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from store.clock import today
+from store.db import StoreError
+from store.queries import ActionFilter, find_actions, levels, list_plans
+from store.records import BAND_LETTERS, Level
+
+
+@dataclass(slots=True)
+class ExportRow:
+    """One action as an exported row (every value is plain text or None)."""
+
+    id: str
+    ref: str
+    sections: list[str]
+    text: str
+    outcome: str
+    measure: str
+    lead: str
+    owner: str
+    due: str
+    due_date: str | None
+    rating: str  # the plan's own label of the current rating, "" when unrated
+    band: str
+    letter: str
+    overdue: bool
+    last_update: str
+    note: str  # the latest note written on the action
+    history: dict[str, str] = field(default_factory=dict)  # review period "MM/YY" -> label rated in that month
+
+
+@dataclass(slots=True)
+class ExportPlan:
+    """A plan ready to be written: its title block, scale, review periods (oldest first) and rows."""
+
+    id: str
+    title: str
+    authority: str
+    doc_date: str | None
+    scale: list[Level]
+    periods: list[str]
+    rows: list[ExportRow]
+    depth: int  # the deepest section breadcrumb
+
+
+def export_plans(conn: sqlite3.Connection, plan_id: str | None = None) -> list[ExportPlan]:
+    """Every plan (or the one asked for) as export rows."""
+    plans = list_plans(conn, today())
+    if plan_id:
+        plans = [p for p in plans if p.id == plan_id]
+        if not plans:
+            raise StoreError(f"no plan with id {plan_id!r}; `planreview list` shows the plan ids.")
+    if not plans:
+        raise StoreError("the database holds no plan to export.")
+    return [_plan(conn, p) for p in plans]
+
+
+def _plan(conn: sqlite3.Connection, summary) -> ExportPlan:
+    scale = levels(conn, summary.id)
+    labels = {lv.code: lv.label for lv in scale}
+    titles = {
+        r["id"]: f"{r['ref']} {r['title']}".strip() if r["ref"] and r["ref"] not in r["title"] else r["title"]
+        for r in conn.execute("SELECT id, ref, title FROM section WHERE plan_id = ?", (summary.id,))
+    }
+    rated: dict[str, dict[str, str]] = {}
+    notes: dict[str, str] = {}
+    months: set[str] = set()
+    for e in conn.execute(
+        "SELECT e.action_id, e.on_date, e.rating, e.note FROM live_entry e JOIN action a ON a.id = e.action_id"
+        " WHERE a.plan_id = ? ORDER BY e.on_date, e.recorded_at",
+        (summary.id,),
+    ):
+        if e["rating"] is not None:
+            month = e["on_date"][:7]
+            months.add(month)
+            rated.setdefault(e["action_id"], {})[month] = labels.get(e["rating"], e["rating"])
+        if e["note"].strip():
+            notes[e["action_id"]] = e["note"].strip()
+    ordered = sorted(months)
+    periods = {m: f"{m[5:7]}/{m[2:4]}" for m in ordered}
+    rows = []
+    for a in find_actions(conn, ActionFilter(plan_id=summary.id, today=today())):
+        crumbs = [titles[s] for s in a.section_path.strip("/").split("/") if s in titles]
+        rows.append(ExportRow(
+            id=a.id, ref=a.ref, sections=crumbs, text=a.text, outcome=a.outcome, measure=a.measure, lead=a.lead,
+            owner=a.owner, due=a.due_raw or (a.due_date or ""), due_date=a.due_date, rating=a.rating_label or "",
+            band=a.band, letter=BAND_LETTERS.get(a.band, "-"), overdue=a.overdue, last_update=a.last_update or "",
+            note=notes.get(a.id, ""),
+            history={periods[m]: label for m, label in rated.get(a.id, {}).items()},
+        ))
+    return ExportPlan(
+        id=summary.id, title=summary.title, authority=summary.authority, doc_date=summary.doc_date, scale=scale,
+        periods=[periods[m] for m in ordered], rows=rows, depth=max((len(r.sections) for r in rows), default=0),
+    )
+
+
+SECTION_HEADERS = ("Priority", "Theme", "Objective", "Workstream", "Strand", "Area")
+
+
+def table_header(plan: ExportPlan) -> list[str]:
+    """Column names the spreadsheet importer recognises (importers/vocab.py), so an export re-imports."""
+    sections = [SECTION_HEADERS[min(i, len(SECTION_HEADERS) - 1)] for i in range(plan.depth)]
+    history = [f"RAG {p}" for p in plan.periods] or ["Current RAG"]
+    return ["Ref", *sections, "Action", "Outcome", "Success measure", "Lead", "Responsible officer", "Due date",
+            *history, "Progress update", "Last entry", "Band", "Overdue", "Planreview id"]
+
+
+def table_row(plan: ExportPlan, row: ExportRow) -> list[str]:
+    """One action's cells in table_header's order."""
+    sections = [row.sections[i] if i < len(row.sections) else "" for i in range(plan.depth)]
+    history = [row.history.get(p, "") for p in plan.periods] if plan.periods else [row.rating]
+    return [row.ref, *sections, row.text, row.outcome, row.measure, row.lead, row.owner, row.due, *history, row.note,
+            row.last_update, row.band, "yes" if row.overdue else "", row.id]
