@@ -218,10 +218,14 @@ def _apply_audit(conn: sqlite3.Connection, action_ids: list[str], stamps: dict[s
 
 
 def _refresh_bands(conn: sqlite3.Connection, plan_ids: list[str]) -> None:
-    """A plan whose scale came from the other copy: every current rating's band is read again."""
+    """A plan whose scale came from the other copy: bands of current and previous ratings are read again."""
     for pid in plan_ids:
         conn.execute(
             "UPDATE action SET band = coalesce((SELECT band FROM level l WHERE l.plan_id = action.plan_id"
-            " AND l.code = action.rating), 'none') WHERE plan_id = ?",
+            " AND l.code = action.rating), 'none'),"
+            " prev_band = coalesce((SELECT l.band FROM live_entry e JOIN level l"
+            " ON l.plan_id = action.plan_id AND l.code = e.rating"
+            " WHERE e.action_id = action.id AND e.rating IS NOT NULL AND e.on_date < action.rated_on"
+            " ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1), 'none') WHERE plan_id = ?",
             (pid,),
         )

@@ -180,3 +180,40 @@ def test_other_copy_open_in_wal_mode_with_a_live_writer_is_read(copies):
     add_entry(a, _actions(a)[0].id, note="only in the wal")
     report = merge_file(b, a_path)
     assert report.added["entry"] == 1
+
+
+def test_a_copy_with_an_older_schema_is_merged_and_not_upgraded(copies, tmp_path):
+    from store.db import _statements
+    from store.schema import MIGRATIONS
+
+    (a_path, a), (b_path, b) = copies
+    old_path = tmp_path / "old.db"
+    raw = sqlite3.connect(old_path, isolation_level=None)
+    raw.row_factory = sqlite3.Row
+    for statement in _statements(MIGRATIONS[0]):
+        raw.execute(statement)
+    raw.execute("INSERT INTO meta (key, value) VALUES ('replica_id', 'old-copy')")
+    raw.execute("PRAGMA user_version = 1")
+    save_plan(raw, _new_plan())
+    raw.close()
+    report = merge_file(b, old_path)
+    assert report.added["plan"] == 1 and report.added["action"] == 1 and report.added["entry"] == 1
+    assert get_action(b, find_actions(b, ActionFilter(search="merge guide"))[0].id).band == "red"
+    check = sqlite3.connect(old_path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    check.close()
+
+
+def test_a_newer_scale_on_one_copy_replaces_the_older_on_both(copies, tmp_path):
+    (a_path, a), (b_path, b) = copies
+    save_plan(a, _new_plan())
+    merge_file(b, a_path)
+    newer = _new_plan()
+    newer.scale = [LevelDraft("R", "Behind", "amber"), LevelDraft("G", "On track", "green")]
+    newer.doc_date = "2026-11-30"  # a new version of the document: the plan row changes, so imported_at moves on
+    save_plan(b, newer)
+    merge_file(a, b_path)
+    merge_file(b, a_path)
+    assert _dump(a) == _dump(b)
+    act = find_actions(a, ActionFilter(search="merge guide"))[0]
+    assert act.band == "amber"
