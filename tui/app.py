@@ -75,6 +75,15 @@ class PlanReviewApp(App[int]):
             self.set_keymap(self.keymap)
         self.push_screen(MainScreen())
         self.set_interval(POLL_SECONDS, self._poll, name="data-version poll")
+        self.call_after_refresh(self._draft_notice)
+
+    def _draft_notice(self) -> None:
+        """Drafts left by a crash: say where they are (tui.note_editor restores them on n)."""
+        try:
+            from tui.note_editor import draft_notice
+        except ImportError:
+            return
+        draft_notice(self)
 
     def on_unmount(self) -> None:
         self.conn.close()

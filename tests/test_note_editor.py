@@ -1,0 +1,184 @@
+"""Pilot tests of the inline progress editor (keys n, u, e of the main screen)."""
+
+from __future__ import annotations
+
+from app_support import make_app, make_db, screen_text, settle
+
+from store.db import connect
+from store.queries import all_drafts, audit_trail, entries, get_action
+
+
+async def _open(pilot):
+    await settle(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.pause()
+    return pilot.app.screen.query_one("#note-editor")
+
+
+async def _type(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+def _first(db):
+    conn = connect(db)
+    try:
+        from store.queries import ActionFilter, find_actions
+
+        return find_actions(conn, ActionFilter())[0]
+    finally:
+        conn.close()
+
+
+async def test_n_type_ctrl_s_stores_one_entry_dated_today_and_table_shows_rating(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    before = len(entries(connect(db), first.id))
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        editor = await _open(pilot)
+        assert editor.action_id == first.id
+        await _type(pilot, "slipped again")
+        await pilot.press("tab")  # the rating picker
+        await pilot.press("2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.screen.query("#note-editor")
+        conn = connect(db)
+        found = entries(conn, first.id)
+        assert len(found) == before + 1
+        new = found[0]
+        assert (new.on_date, new.note, new.rating, new.author) == ("2026-11-22", "slipped again", "2", "Tester")
+        assert get_action(conn, first.id).rating == "2"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        table = app.screen.table
+        assert table.selected_action_id == first.id, (table.count, table.cursor, app.screen.current_filter(),
+                                                      screen_text(app))
+        assert table.row(table.cursor).rating_label == "2 Started, behind"
+        assert "2 Started, behind" in screen_text(app)
+
+
+async def test_rating_change_without_reason_is_refused(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    before = len(entries(connect(db), first.id))
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await pilot.press("tab", "1", "ctrl+s")
+        await settle(pilot)
+        assert app.screen.query("#note-editor")  # still open
+        assert len(entries(connect(db), first.id)) == before
+        assert any("reason" in str(n.message) for n in app._notifications)
+
+
+async def test_alias_alt_s_saves_a_note_keeping_the_rating(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await _type(pilot, "ok")
+        await pilot.press("alt+s")
+        await settle(pilot)
+        new = entries(connect(db), first.id)[0]
+        assert (new.note, new.rating) == ("ok", first.rating)
+
+
+async def test_escape_keeps_a_draft_and_n_restores_it(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await _type(pilot, "half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("#note-editor")
+        drafts = all_drafts(connect(db))
+        assert [(d.action_id, d.note) for d in drafts] == [(first.id, "half a thought")]
+        editor = await _open(pilot)
+        assert editor.note == "half a thought"
+
+
+async def test_draft_written_while_typing(tmp_path):
+    db = make_db(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await _type(pilot, "typing")
+        await pilot.pause(2.0)
+        assert [d.note for d in all_drafts(connect(db))] == ["typing"]
+
+
+async def test_u_records_a_retraction(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("u")  # nothing saved yet: nothing to undo
+        await pilot.pause()
+        await _open(pilot)
+        await _type(pilot, "oops")
+        await pilot.press("tab", "3", "ctrl+s")
+        await settle(pilot)
+        assert get_action(connect(db), first.id).rating == "3"
+        await pilot.press("u")
+        await settle(pilot)
+        found = entries(connect(db), first.id)
+        assert found[0].kind == "retraction"
+        assert found[0].supersedes == found[1].id and found[1].note == "oops"
+        assert get_action(connect(db), first.id).rating == first.rating
+
+
+async def test_markup_in_a_note_shows_literally(tmp_path):
+    db = make_db(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await _type(pilot, "[red]x[/] [link=y]")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "[red]x[/] [link=y]" in screen_text(app)
+
+
+async def test_impossible_or_future_date_is_refused(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    before = len(entries(connect(db), first.id))
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        editor = await _open(pilot)
+        await _type(pilot, "n")
+        editor.query_one("#note-date").value = "2026-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        editor.query_one("#note-date").value = "2027-01-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(entries(connect(db), first.id)) == before
+        editor.query_one("#note-date").value = "20/11/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert entries(connect(db), first.id)[0].on_date == "2026-11-20"
+
+
+async def test_e_edits_the_lead_with_an_audit_row(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        lead = app.screen.query_one("#field-lead")
+        lead.value = "New Person"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        conn = connect(db)
+        assert get_action(conn, first.id).lead == "New Person"
+        trail = audit_trail(conn, first.id)
+        assert [(r.field, r.old, r.new, r.author) for r in trail] == [("lead", first.lead, "New Person", "Tester")]

@@ -1,0 +1,201 @@
+"""Keys n, u and e of the main screen: write a progress entry, undo it, edit an action's own fields."""
+
+from __future__ import annotations
+
+from store.db import StoreError
+from store.queries import all_drafts, get_action, get_draft, levels
+from store.scale import UnknownRating
+from store.writes import add_entry, discard_draft, retract_entry, save_draft
+from tui.widgets.note_editor_widget import NoteEditor
+
+
+class NoteController:
+    """Writes what the inline editor asks for: drafts as you type, one entry on save."""
+
+    def __init__(self, screen) -> None:
+        self.screen = screen
+        self.app = screen.app
+
+    def keep_draft(self, editor: NoteEditor) -> None:
+        """Write the editor's state as the action's draft."""
+        try:
+            save_draft(self.app.conn, editor.action_id, note=editor.note, rating=editor.rating,
+                       on_date=editor.date_text or None, author=editor.author)
+        except StoreError as exc:
+            self.app.notify(f"Draft not kept: {exc}", severity="error")
+
+    def leave(self, editor: NoteEditor) -> None:
+        """Close the editor; a draft with something typed is kept, an untouched one is forgotten."""
+        action = get_action(self.app.conn, editor.action_id)
+        untouched = not editor.note.strip() and editor.rating == (action.rating if action else None)
+        if untouched:
+            discard_draft(self.app.conn, editor.action_id)
+        else:
+            self.keep_draft(editor)
+            self.app.notify("Draft kept; press n on this action to go on.", timeout=3)
+        self._close(editor)
+
+    def save(self, editor: NoteEditor) -> None:
+        """Validate and record exactly one entry."""
+        conn, app = self.app.conn, self.app
+        action = get_action(conn, editor.action_id, app.today)
+        if action is None:
+            app.notify("This action no longer exists.", severity="error")
+            return
+        note, rating = editor.note, editor.rating
+        if not note.strip() and rating is None:
+            app.notify("Write a note or choose a rating first.", severity="warning")
+            editor.focus_note()
+            return
+        if rating is not None and rating != action.rating and not note.strip():
+            app.notify("The rating changes: write the reason in the note before saving.", severity="warning",
+                       title="Why?")
+            editor.focus_note()
+            return
+        on_date, problem = editor.checked_date(app.today)
+        if on_date is None:
+            app.notify(problem, severity="error")
+            editor.query_one("#note-date").focus()
+            return
+        author = editor.author or app.author
+        try:
+            entry_id = add_entry(conn, action.id, note=note, rating=rating, on_date=on_date, author=author)
+        except (StoreError, UnknownRating) as exc:
+            app.notify(f"Not saved: {exc}", severity="error")
+            return
+        _remember_author(app, author)
+        session_entries(app).append(entry_id)
+        self._close(editor)
+        app.data_changed(action.id)
+        after = get_action(conn, action.id, app.today)
+        app.notify(f"Saved on {action.ref or action.id}: now {after.letter} {after.rating_label or 'unrated'}. "
+                   "u undoes it.", timeout=4)
+
+    def _close(self, editor: NoteEditor) -> None:
+        editor.remove()
+        try:
+            self.screen.table.focus()
+        except Exception:  # noqa: BLE001 - a harness screen without a table
+            pass
+
+
+def session_entries(app) -> list[str]:
+    """Ids of the entries saved in this app session (newest last); u retracts from the end."""
+    found = getattr(app, "_session_entries", None)
+    if found is None:
+        found = []
+        app._session_entries = found
+    return found
+
+
+def _remember_author(app, author: str) -> None:
+    """Ask once: the first name typed when none is configured is saved to the config file."""
+    config = getattr(app, "config", {}) or {}
+    if author and not str(config.get("author", "")).strip():
+        from tui.config import save_author
+
+        try:
+            save_author(author)
+        except OSError as exc:
+            app.notify(f"Could not save the author name: {exc}", severity="warning")
+            return
+        config["author"] = author
+        app.author = author
+        app.notify(f"Author {author!r} saved in the config file.", timeout=3)
+
+
+def _slot(screen):
+    return screen.detail.query_one("#editor-slot")
+
+
+def open_note_editor(screen) -> None:
+    """Open the inline entry editor on the selected action (restoring its draft if one is kept)."""
+    app = screen.app
+    action_id = screen.selected_action_id
+    if action_id is None:
+        app.notify("Choose an action first.", severity="warning")
+        return
+    action = get_action(app.conn, action_id, app.today)
+    if action is None:
+        return
+    slot = _slot(screen)
+    existing = slot.query(NoteEditor)
+    if existing and existing.first().action_id == action_id:
+        existing.first().focus_note()
+        return
+    slot.remove_children()
+    draft = get_draft(app.conn, action_id)
+    author = app.author
+    if not str((getattr(app, "config", {}) or {}).get("author", "")).strip():
+        author = ""  # asked once: typed here, saved with the first entry
+        app.notify("Who is writing? Type your name in the author box; it is remembered.", timeout=4)
+    kwargs = dict(note="", rating=action.rating, on_date=app.today, author=author)
+    if draft is not None:
+        kwargs = dict(note=draft.note, rating=draft.rating, on_date=draft.on_date or app.today,
+                      author=draft.author or author)
+        app.notify(f"Draft restored (kept {draft.saved_at[:16].replace('T', ' ')} UTC).", timeout=3)
+    editor = NoteEditor(action_id, f"{action.ref} {action.text.splitlines()[0] if action.text else ''}".strip(),
+                        levels(app.conn, action.plan_id), owner=NoteController(screen), **kwargs)
+    slot.mount(editor)
+    screen.detail.scroll_home(animate=False)
+    app.call_after_refresh(editor.focus_note)
+
+
+def undo_last_entry(screen) -> None:
+    """Retract the newest entry saved in this app session (a retraction entry; nothing is deleted)."""
+    app = screen.app
+    saved = session_entries(app)
+    while saved:
+        entry_id = saved.pop()
+        row = app.conn.execute("SELECT action_id FROM entry WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            continue
+        try:
+            retract_entry(app.conn, entry_id, author=app.author, reason="Undone in the app")
+        except StoreError:
+            continue
+        app.data_changed(row["action_id"])
+        app.notify("Entry retracted (shown in the history).", timeout=3)
+        return
+    app.notify("Nothing saved since the app was opened to undo.", severity="warning")
+
+
+def open_field_editor(screen) -> None:
+    """Edit the selected action's lead, due date, text and outcome inline (each change audited)."""
+    from tui.widgets.field_editor import FieldEditor
+
+    app = screen.app
+    action_id = screen.selected_action_id
+    action = get_action(app.conn, action_id, app.today) if action_id else None
+    if action is None:
+        app.notify("Choose an action first.", severity="warning")
+        return
+    slot = _slot(screen)
+    slot.remove_children()
+    editor = FieldEditor(app.conn, action, author=app.author, on_done=lambda changed: _fields_done(screen, changed))
+    slot.mount(editor)
+    screen.detail.scroll_home(animate=False)
+    app.call_after_refresh(editor.focus_first)
+
+
+def _fields_done(screen, changed: str | None) -> None:
+    if changed:
+        screen.app.data_changed(changed)
+    try:
+        screen.table.focus()
+    except Exception:  # noqa: BLE001 - a harness screen without a table
+        pass
+
+
+def draft_notice(app) -> None:
+    """At start: say which actions have unsaved drafts (press n on one to restore it)."""
+    drafts = all_drafts(app.conn)
+    if not drafts:
+        return
+    refs = []
+    for d in drafts[:5]:
+        action = get_action(app.conn, d.action_id)
+        refs.append(action.ref or action.id if action else d.action_id)
+    more = f" and {len(drafts) - 5} more" if len(drafts) > 5 else ""
+    app.notify(f"Unsaved drafts on {', '.join(refs)}{more}: select the action and press n to restore.",
+               title="Drafts kept", timeout=10)

@@ -1,0 +1,108 @@
+"""Inline editor of an action's own fields (lead, due, text, outcome); every change goes to the audit table."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static, TextArea
+
+from importers.dates import parse_due
+from store.db import StoreError
+from store.queries import audit_trail
+from store.writes import edit_action_field
+
+FIELDS = (("lead", "Lead"), ("due_raw", "Due"), ("text", "Action text"), ("outcome", "Outcome"))
+
+
+def audit_text(records) -> Text:
+    """The audit trail as literal text: when, who, field, old -> new."""
+    out = Text()
+    for r in records:
+        out.append(f"{r.at[:16].replace('T', ' ')}  {r.author or '-'}  {r.field}: ", style="dim")
+        old = r.old.splitlines()[0] if r.old else "∅"
+        new = r.new.splitlines()[0] if r.new else "∅"
+        out.append(f"{old} -> {new}\n")
+    return out or Text("No edits recorded.", style="dim")
+
+
+class FieldEditor(Vertical):
+    """Lead, due, text and outcome of one action; ctrl+s (alt+s, f2) saves the changed ones, escape leaves."""
+
+    DEFAULT_CSS = """
+    FieldEditor { height: auto; border: round $accent; padding: 0 1; }
+    FieldEditor:focus-within { border: round $success; }
+    FieldEditor TextArea { height: 4; }
+    FieldEditor #field-audit { height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s,alt+s,f2", "save", "Save fields", priority=True, tooltip="Save the changed fields",
+                id="fields.save"),
+        Binding("escape", "leave", "Leave", priority=True, tooltip="Close without saving", id="fields.leave"),
+    ]
+
+    def __init__(self, conn, action, *, author: str = "", on_done=None, id: str | None = "field-editor") -> None:
+        super().__init__(id=id)
+        self.conn, self.action, self.author, self.on_done = conn, action, author, on_done
+
+    def compose(self):
+        for name, title in FIELDS:
+            value = getattr(self.action, name) or ""
+            widget = (TextArea(value, id=f"field-{name}", soft_wrap=True, tab_behavior="focus")
+                      if name in ("text", "outcome") else Input(value, id=f"field-{name}"))
+            widget.border_title = title
+            yield widget
+        yield Static(Text("ctrl+s / alt+s / f2 save · escape leave · audit trail below", style="dim"))
+        yield Static(audit_text(audit_trail(self.conn, self.action.id)), id="field-audit")
+
+    def on_mount(self) -> None:
+        self.border_title = Text(f"Edit {self.action.ref or self.action.id}")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # the main screen listens for its own search box's changes
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+
+    def focus_first(self) -> None:
+        """Focus the first field."""
+        self.query_one("#field-lead").focus()
+
+    def value(self, name: str) -> str:
+        """The field as typed now."""
+        widget = self.query_one(f"#field-{name}")
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def action_save(self) -> None:
+        """Write each changed field (one audit row per change)."""
+        changed = 0
+        try:
+            for name, _title in FIELDS:
+                new = self.value(name).strip() if name != "text" else self.value(name).rstrip()
+                if name == "text" and not new.strip():
+                    self.notify("The action text cannot be empty.", severity="error")
+                    return
+                if edit_action_field(self.conn, self.action.id, name, new, author=self.author):
+                    changed += 1
+                    if name == "due_raw":
+                        edit_action_field(self.conn, self.action.id, "due_date", parse_due(new) or "",
+                                          author=self.author)
+        except StoreError as exc:
+            self.notify(f"Not saved: {exc}", severity="error")
+            return
+        self.notify(f"{changed} field{'s' if changed != 1 else ''} changed." if changed else "Nothing changed.",
+                    timeout=3)
+        self._done(self.action.id if changed else None)
+
+    def action_leave(self) -> None:
+        """Close without saving."""
+        self._done(None)
+
+    def _done(self, changed: str | None) -> None:
+        self.remove()
+        if self.on_done is not None:
+            self.on_done(changed)

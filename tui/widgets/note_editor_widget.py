@@ -1,0 +1,193 @@
+"""The inline progress-entry editor: note, rating on the plan's own scale, date, author; drafts kept as you type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Static, TextArea
+
+from importers.dates import parse_date
+from store.records import BAND_LETTERS, Level
+
+DRAFT_SECONDS = 1.5
+
+
+class RatingPicker(Static, can_focus=True):
+    """The plan's scale; a digit (1-9) or a level's first letter chooses, 0 or - means no rating."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous level", show=False, tooltip="The level before", id="note.rating_prev"),
+        Binding("right", "step(1)", "Next level", show=False, tooltip="The level after", id="note.rating_next"),
+    ]
+
+    class Chosen(Message):
+        """The chosen level changed."""
+
+    def __init__(self, scale: list[Level], code: str | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale = scale
+        self.code = code if any(lv.code == code for lv in scale) else None
+
+    def on_mount(self) -> None:
+        self.border_title = "Rating (digit or first letter; 0 = none)"
+        self._draw()
+
+    def choose(self, code: str | None) -> None:
+        """Choose one level by code (None: no rating)."""
+        self.code = code
+        self._draw()
+        self.post_message(self.Chosen())
+
+    def action_step(self, step: int) -> None:
+        """Move to the neighbouring level."""
+        codes = [None, *(lv.code for lv in self.scale)]
+        self.choose(codes[(codes.index(self.code) + step) % len(codes)])
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.character or ""
+        if key in ("0", "-"):
+            self.choose(None)
+        elif any(lv.code == key for lv in self.scale):
+            self.choose(key)
+        elif key.isdigit() and 1 <= int(key) <= len(self.scale):
+            self.choose(self.scale[int(key) - 1].code)
+        elif key.isalpha():
+            hit = next((lv for lv in self.scale if lv.code.casefold().startswith(key.casefold())), None)
+            hit = hit or next((lv for lv in self.scale if lv.label.casefold().startswith(key.casefold())), None)
+            if hit is None:
+                self.notify(f"No level starts with {key!r}.", severity="warning", timeout=2)
+                return
+            self.choose(hit.code)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _draw(self) -> None:
+        out = Text()
+        for i, lv in enumerate(self.scale, 1):
+            chosen = lv.code == self.code
+            mark = "▶" if chosen else " "
+            name = lv.label if lv.label.startswith(lv.code) else f"{lv.code} {lv.label}"
+            key = lv.code if len(lv.code) == 1 else str(i)
+            out.append(f"{mark}{key} {BAND_LETTERS.get(lv.band, '-')} {name}  ", style="bold reverse" if chosen else "")
+        out.append(f"{'▶' if self.code is None else ' '}0 no rating", style="bold reverse" if self.code is None else "")
+        self.update(out)
+
+
+class NoteEditor(Vertical):
+    """Inline editor of one progress entry; ctrl+s (or alt+s) saves, escape leaves and keeps the draft."""
+
+    DEFAULT_CSS = """
+    NoteEditor { height: auto; border: round $accent; padding: 0 1; }
+    NoteEditor:focus-within { border: round $success; }
+    NoteEditor #note-text { height: 6; }
+    NoteEditor RatingPicker { height: auto; border: round $panel; }
+    NoteEditor RatingPicker:focus { border: round $success; }
+    NoteEditor Horizontal { height: auto; }
+    NoteEditor Input { width: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s,alt+s,f2", "save", "Save entry", priority=True, tooltip="Record this progress entry",
+                id="note.save"),
+        Binding("escape", "leave", "Leave (keep draft)", priority=True,
+                tooltip="Close the editor; the draft is kept", id="note.leave"),
+    ]
+
+    def __init__(self, action_id: str, title: str, scale: list[Level], *, note: str = "", rating: str | None = None,
+                 on_date: str = "", author: str = "", owner=None, id: str | None = "note-editor") -> None:
+        super().__init__(id=id)
+        self.owner = owner  # has save(editor), leave(editor), keep_draft(editor)
+        self.action_id = action_id
+        self.title = title
+        self.scale = scale
+        self._note, self._rating, self._date, self._author = note, rating, on_date, author
+        self.dirty = False
+
+    def compose(self):
+        area = TextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        area.border_title = "Note"
+        yield area
+        yield RatingPicker(self.scale, self._rating, id="note-rating")
+        with Horizontal():
+            yield Input(self._date, placeholder="YYYY-MM-DD", id="note-date", tooltip="The date this update speaks for")
+            yield Input(self._author, placeholder="your name", id="note-author", tooltip="Who writes this update")
+        yield Static(Text("ctrl+s / alt+s / f2 save · escape leave (draft kept) · tab next field", style="dim"))
+
+    def on_mount(self) -> None:
+        self.border_title = Text(f"New entry: {self.title}")
+        self.set_interval(DRAFT_SECONDS, self._flush_draft, name="note draft")
+
+    def focus_note(self) -> None:
+        """Focus the note with the cursor at its end."""
+        area = self.query_one("#note-text", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    # values ------------------------------------------------------------------------------------------------
+    @property
+    def note(self) -> str:
+        """The typed note."""
+        return self.query_one("#note-text", TextArea).text
+
+    @property
+    def rating(self) -> str | None:
+        """The chosen level code, or None."""
+        return self.query_one(RatingPicker).code
+
+    @property
+    def date_text(self) -> str:
+        """The date as typed."""
+        return self.query_one("#note-date", Input).value.strip()
+
+    @property
+    def author(self) -> str:
+        """The author as typed."""
+        return self.query_one("#note-author", Input).value.strip()
+
+    def checked_date(self, today: str) -> tuple[str | None, str]:
+        """The ISO date the entry speaks for, or None and one sentence saying why not."""
+        typed = self.date_text or today
+        iso = parse_date(typed)
+        if iso is None:
+            try:
+                iso = date.fromisoformat(typed).isoformat()
+            except ValueError:
+                return None, f"{typed!r} is not a date; use YYYY-MM-DD, e.g. {today}."
+        if iso > today:
+            return None, f"{iso} is after today ({today}); an update speaks for a day that has passed."
+        return iso, ""
+
+    # events ------------------------------------------------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()  # the main screen listens for its own search box's changes
+        self.dirty = True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.dirty = True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def on_rating_picker_chosen(self, event: RatingPicker.Chosen) -> None:
+        self.dirty = True
+
+    def _flush_draft(self) -> None:
+        if self.dirty:
+            self.dirty = False
+            self.owner.keep_draft(self)
+
+    def action_save(self) -> None:
+        """Ask the owner to record the entry."""
+        self.owner.save(self)
+
+    def action_leave(self) -> None:
+        """Close the editor, keeping the draft."""
+        self.owner.leave(self)
