@@ -1,0 +1,94 @@
+"""A real `planreview` killed with SIGKILL while a note is typed: the draft is in the database and comes back."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import signal
+import struct
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from app_support import make_app, make_db, settle
+
+from store.db import connect
+from store.queries import ActionFilter, all_drafts, find_actions
+
+PLANREVIEW = Path(sys.executable).with_name("planreview")
+
+
+def _spawn(db: Path, config: Path) -> tuple[int, int, list[bytes]]:
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        env = {**os.environ, "TERM": "xterm-256color", "PLANREVIEW_TODAY": "2026-11-22",
+               "PLANREVIEW_CONFIG": str(config)}
+        env.pop("NO_COLOR", None)
+        os.execve(str(PLANREVIEW), [str(PLANREVIEW), str(db)], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
+    out: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            out.append(data)
+
+    threading.Thread(target=drain, daemon=True).start()
+    return pid, fd, out
+
+
+def _wait_for(out: list[bytes], needle: bytes, seconds: float = 15) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if needle in b"".join(out):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{needle!r} never appeared on the terminal")
+
+
+@pytest.mark.skipif(not PLANREVIEW.exists(), reason="planreview script not installed in this environment")
+async def test_killed_while_typing_restores_the_draft(tmp_path):
+    db = make_db(tmp_path)
+    config = Path(os.environ["PLANREVIEW_CONFIG"])
+    pid, fd, out = _spawn(db, config)
+    try:
+        _wait_for(out, b"Quit")
+        time.sleep(1.0)
+        os.write(fd, b"n")
+        _wait_for(out, b"New entry")
+        time.sleep(0.5)
+        for ch in b"lid closed mid sentence":
+            os.write(fd, bytes([ch]))
+            time.sleep(0.02)
+        time.sleep(3.5)  # drafts are written at least every 1.5 s
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    conn = connect(db)
+    first = find_actions(conn, ActionFilter())[0]
+    assert [(d.action_id, d.note) for d in all_drafts(conn)] == [(first.id, "lid closed mid sentence")]
+    conn.close()
+
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert any("draft" in str(n.message).lower() and first.ref in str(n.message) for n in app._notifications)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        editor = app.screen.query_one("#note-editor")
+        assert editor.note == "lid closed mid sentence"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert all_drafts(connect(db)) == []
