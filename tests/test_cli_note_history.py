@@ -1,0 +1,98 @@
+"""`planreview note` and `planreview history` against issue 5: ratings by the plan's own scale, clear refusals."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tui.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def first_id(demo_db, capsys) -> str:
+    _, out, _ = run(capsys, "actions", "--json", "--db", str(demo_db))
+    return json.loads(out)[0]["id"]
+
+
+def entry_count(demo_db) -> int:
+    return sqlite3.connect(demo_db).execute("SELECT count(*) FROM entry").fetchone()[0]
+
+
+def newest(demo_db) -> tuple:
+    return sqlite3.connect(demo_db).execute(
+        "SELECT on_date, note, rating, author FROM entry ORDER BY recorded_at DESC LIMIT 1").fetchone()
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("3", "3"), ("on track", "3"), ("3 ON TRACK", "3"), ("  2 started,   behind ", "2"), ("Red", "1"),
+    ("amber", "2"), ("GREEN", "3"),
+])
+def test_rating_by_code_label_any_case_or_band_with_one_level(demo_db, capsys, typed, code):
+    action = first_id(demo_db, capsys)
+    assert run(capsys, "note", action, "--text", "t", "--rating", typed, "--db", str(demo_db))[0] == 0
+    assert newest(demo_db)[2] == code
+
+
+def test_band_with_several_levels_is_refused_with_the_valid_levels(demo_db, capsys):
+    action = first_id(demo_db, capsys)
+    before = entry_count(demo_db)
+    code, _, err = run(capsys, "note", action, "--text", "t", "--rating", "blue", "--db", str(demo_db))
+    assert code == 1 and err.count("\n") == 1
+    assert "ambiguous" in err and "4 Delivered" in err and "5 Sustained" in err
+    assert entry_count(demo_db) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["note", "zzz", "--text", "x"], "no action with id 'zzz'"),
+    (["note", "{id}", "--text", "x", "--rating", "excellent"], "this plan's levels are 1 Not started"),
+    (["note", "{id}", "--text", "x", "--date", "2026-13-01"], "is not a date"),
+    (["note", "{id}", "--text", "x", "--date", "next tuesday"], "is not a date"),
+    (["note", "{id}", "--text", "   "], "needs a note or a rating"),
+    (["history", "zzz"], "no action with id 'zzz'"),
+])
+def test_refusals_are_one_clear_line_exit_1_and_write_nothing(demo_db, capsys, args, message):
+    action = first_id(demo_db, capsys)
+    before = entry_count(demo_db)
+    code, out, err = run(capsys, *[a.replace("{id}", action) for a in args], "--db", str(demo_db))
+    assert code == 1 and out == ""
+    assert err.startswith("planreview: error: ") and err.count("\n") == 1 and message in err
+    assert "Traceback" not in err
+    assert entry_count(demo_db) == before
+
+
+def test_note_with_date_and_author_then_history_shows_it_first(demo_db, capsys):
+    action = first_id(demo_db, capsys)
+    code, out, _ = run(capsys, "note", action, "--text", "Board agreed [red]x[/]\nsecond line", "--rating", "2",
+                       "--date", "2026-11-20", "--author", "Ana", "--db", str(demo_db))
+    assert code == 0 and "now A 2 Started, behind" in out
+    assert newest(demo_db) == ("2026-11-20", "Board agreed [red]x[/]\nsecond line", "2", "Ana")
+    code, out, _ = run(capsys, "history", action, "--db", str(demo_db))
+    lines = out.splitlines()
+    assert code == 0 and lines[1].startswith("2026-11-20  A 2 Started, behind")
+    assert "Ana" in lines[1] and "Board agreed [red]x[/]" in lines[1]
+    code, out, _ = run(capsys, "history", action, "--json", "--db", str(demo_db))
+    found = json.loads(out)
+    assert found[0]["note"] == "Board agreed [red]x[/]\nsecond line" and found[0]["author"] == "Ana"
+    assert [e["on_date"] for e in found] == sorted((e["on_date"] for e in found), reverse=True)
+
+
+def test_history_marks_a_retraction(demo_db, capsys):
+    from store.db import connect
+    from store.queries import entries
+    from store.writes import retract_entry
+
+    action = first_id(demo_db, capsys)
+    run(capsys, "note", action, "--text", "wrong one", "--db", str(demo_db))
+    conn = connect(demo_db)
+    retract_entry(conn, entries(conn, action)[0].id, author="Tester")
+    conn.close()
+    _, out, _ = run(capsys, "history", action, "--db", str(demo_db))
+    assert "(retraction)" in out.splitlines()[1]
+    assert any("wrong one" in line and "(superseded)" in line for line in out.splitlines())
