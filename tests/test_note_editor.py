@@ -182,3 +182,50 @@ async def test_e_edits_the_lead_with_an_audit_row(tmp_path):
         assert get_action(conn, first.id).lead == "New Person"
         trail = audit_trail(conn, first.id)
         assert [(r.field, r.old, r.new, r.author) for r in trail] == [("lead", first.lead, "New Person", "Tester")]
+
+
+async def test_author_is_asked_once_and_saved_to_the_config(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    from tui.app import PlanReviewApp
+
+    config = Path(os.environ["PLANREVIEW_CONFIG"])
+    config.write_text("", encoding="utf-8")
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = PlanReviewApp(db, today="2026-11-22", config={})
+    async with app.run_test(size=(140, 50)) as pilot:
+        editor = await _open(pilot)
+        assert editor.author == ""
+        await _type(pilot, "first words")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert entries(connect(db), first.id)[0].note != "first words"  # refused: no author yet
+        editor.query_one("#note-author").value = "Dee Smith"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert entries(connect(db), first.id)[0].author == "Dee Smith"
+        assert 'author = "Dee Smith"' in config.read_text(encoding="utf-8")
+        editor = await _open(pilot)
+        assert editor.author == "Dee Smith"
+
+
+async def test_letter_keys_choose_by_label_and_history_shows_direction(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)  # rated 4 Delivered (blue)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await _type(pilot, "fell back")
+        await pilot.press("tab", "n")  # n: "Not started"
+        assert app.screen.query_one("#note-rating").code == "1"
+        await pilot.press("o")  # o: "On track"
+        assert app.screen.query_one("#note-rating").code == "3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert get_action(connect(db), first.id).rating == "3"
+        assert "3 On track ↓" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "RETRACTS the entry of 2026-11-22" in screen_text(app)

@@ -57,6 +57,11 @@ class NoteController:
             app.notify(problem, severity="error")
             editor.query_one("#note-date").focus()
             return
+        configured = _configured(app)
+        if not editor.author and not configured:
+            app.notify("Type your name in the author box first (it is remembered).", severity="warning")
+            editor.query_one("#note-author").focus()
+            return
         author = editor.author or app.author
         try:
             entry_id = add_entry(conn, action.id, note=note, rating=rating, on_date=on_date, author=author)
@@ -90,7 +95,9 @@ def session_entries(app) -> list[str]:
 
 def _remember_author(app, author: str) -> None:
     """Ask once: the first name typed when none is configured is saved to the config file."""
-    config = getattr(app, "config", {}) or {}
+    config = getattr(app, "config", None)
+    if config is None:
+        config = app.config = {}
     if author and not str(config.get("author", "")).strip():
         from tui.config import save_author
 
@@ -102,6 +109,10 @@ def _remember_author(app, author: str) -> None:
         config["author"] = author
         app.author = author
         app.notify(f"Author {author!r} saved in the config file.", timeout=3)
+
+
+def _configured(app) -> str:
+    return str((getattr(app, "config", None) or {}).get("author", "")).strip()
 
 
 def _slot(screen):
@@ -126,7 +137,7 @@ def open_note_editor(screen) -> None:
     slot.remove_children()
     draft = get_draft(app.conn, action_id)
     author = app.author
-    if not str((getattr(app, "config", {}) or {}).get("author", "")).strip():
+    if not _configured(app):
         author = ""  # asked once: typed here, saved with the first entry
         app.notify("Who is writing? Type your name in the author box; it is remembered.", timeout=4)
     kwargs = dict(note="", rating=action.rating, on_date=app.today, author=author)

@@ -17,6 +17,13 @@ from store.records import BAND_LETTERS, Level
 DRAFT_SECONDS = 1.5
 
 
+def _bare(level: Level) -> str:
+    """The label without a leading code ("3 On track" -> "On track")."""
+    if level.label.startswith(level.code) and level.label != level.code:
+        return level.label[len(level.code):].strip(" .:-–")
+    return level.label
+
+
 class RatingPicker(Static, can_focus=True):
     """The plan's scale; a digit (1-9) or a level's first letter chooses, 0 or - means no rating."""
 
@@ -58,7 +65,7 @@ class RatingPicker(Static, can_focus=True):
             self.choose(self.scale[int(key) - 1].code)
         elif key.isalpha():
             hit = next((lv for lv in self.scale if lv.code.casefold().startswith(key.casefold())), None)
-            hit = hit or next((lv for lv in self.scale if lv.label.casefold().startswith(key.casefold())), None)
+            hit = hit or next((lv for lv in self.scale if _bare(lv).casefold().startswith(key.casefold())), None)
             if hit is None:
                 self.notify(f"No level starts with {key!r}.", severity="warning", timeout=2)
                 return
