@@ -229,3 +229,26 @@ async def test_letter_keys_choose_by_label_and_history_shows_direction(tmp_path)
         await pilot.press("u")
         await settle(pilot)
         assert "RETRACTS the entry of 2026-11-22" in screen_text(app)
+
+
+async def test_quitting_or_moving_to_another_action_keeps_the_draft(tmp_path):
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await _type(pilot, "abc")
+        app.screen.table.focus()
+        await pilot.press("down")
+        await settle(pilot)
+        second = app.screen.selected_action_id
+        assert second != first.id
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert [d.note for d in all_drafts(connect(db)) if d.action_id == first.id] == ["abc"]
+        await _type(pilot, "xyz")
+        editor = app.screen.query_one("#note-editor")
+        assert (editor.action_id, editor.note, editor.dirty) == (second, "xyz", True)
+        await app.action_quit()
+    assert {d.action_id: d.note for d in all_drafts(connect(db))} == {first.id: "abc", second: "xyz"}

@@ -24,6 +24,16 @@ class NoteController:
         except StoreError as exc:
             self.app.notify(f"Draft not kept: {exc}", severity="error")
 
+    def keep_draft_at_exit(self, editor: NoteEditor) -> None:
+        """The app is closing with the editor open: keep the draft through a connection of its own."""
+        from store.db import connect
+
+        conn = connect(self.app.db_path)
+        try:
+            save_draft(conn, editor.action_id, **editor.last_values())
+        finally:
+            conn.close()
+
     def leave(self, editor: NoteEditor) -> None:
         """Close the editor; a draft with something typed is kept, an untouched one is forgotten."""
         action = get_action(self.app.conn, editor.action_id)
@@ -134,7 +144,9 @@ def open_note_editor(screen) -> None:
     if existing and existing.first().action_id == action_id:
         existing.first().focus_note()
         return
-    slot.remove_children()
+    for other in existing:
+        if other.note.strip():
+            other.owner.keep_draft(other)  # the draft on the other action stays
     draft = get_draft(app.conn, action_id)
     author = app.author
     if not _configured(app):
@@ -147,9 +159,7 @@ def open_note_editor(screen) -> None:
         app.notify(f"Draft restored (kept {draft.saved_at[:16].replace('T', ' ')} UTC).", timeout=3)
     editor = NoteEditor(action_id, f"{action.ref} {action.text.splitlines()[0] if action.text else ''}".strip(),
                         levels(app.conn, action.plan_id), owner=NoteController(screen), **kwargs)
-    slot.mount(editor)
-    screen.detail.scroll_home(animate=False)
-    app.call_after_refresh(editor.focus_note)
+    screen.call_later(_replace, screen, slot, editor, editor.focus_note)
 
 
 def undo_last_entry(screen) -> None:
@@ -182,11 +192,16 @@ def open_field_editor(screen) -> None:
         app.notify("Choose an action first.", severity="warning")
         return
     slot = _slot(screen)
-    slot.remove_children()
     editor = FieldEditor(app.conn, action, author=app.author, on_done=lambda changed: _fields_done(screen, changed))
-    slot.mount(editor)
+    screen.call_later(_replace, screen, slot, editor, editor.focus_first)
+
+
+async def _replace(screen, slot, widget, focus) -> None:
+    """Put one editor in the detail pane's slot (after the previous one is gone) and focus it."""
+    await slot.remove_children()
+    await slot.mount(widget)
     screen.detail.scroll_home(animate=False)
-    app.call_after_refresh(editor.focus_first)
+    focus()
 
 
 def _fields_done(screen, changed: str | None) -> None:

@@ -35,6 +35,10 @@ class RatingPicker(Static, can_focus=True):
     class Chosen(Message):
         """The chosen level changed."""
 
+        def __init__(self, code: str | None) -> None:
+            super().__init__()
+            self.control_code = code
+
     def __init__(self, scale: list[Level], code: str | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale = scale
@@ -48,7 +52,7 @@ class RatingPicker(Static, can_focus=True):
         """Choose one level by code (None: no rating)."""
         self.code = code
         self._draw()
-        self.post_message(self.Chosen())
+        self.post_message(self.Chosen(code))
 
     def action_step(self, step: int) -> None:
         """Move to the neighbouring level."""
@@ -110,7 +114,7 @@ class NoteEditor(Vertical):
     def __init__(self, action_id: str, title: str, scale: list[Level], *, note: str = "", rating: str | None = None,
                  on_date: str = "", author: str = "", owner=None, id: str | None = "note-editor") -> None:
         super().__init__(id=id)
-        self.owner = owner  # has save(editor), leave(editor), keep_draft(editor)
+        self.owner = owner  # has save, leave, keep_draft, keep_draft_at_exit (each given this editor)
         self.action_id = action_id
         self.title = title
         self.scale = scale
@@ -130,6 +134,15 @@ class NoteEditor(Vertical):
     def on_mount(self) -> None:
         self.border_title = Text(f"New entry: {self.title}")
         self.set_interval(DRAFT_SECONDS, self._flush_draft, name="note draft")
+
+    def on_unmount(self) -> None:
+        """Quitting with the editor open: the last keystrokes are kept too."""
+        if self.dirty and self.owner is not None:
+            self.dirty = False
+            try:
+                self.owner.keep_draft_at_exit(self)
+            except Exception:  # noqa: BLE001 - the app may already be closing its database
+                pass
 
     def focus_note(self) -> None:
         """Focus the note with the cursor at its end."""
@@ -174,17 +187,27 @@ class NoteEditor(Vertical):
     # events ------------------------------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()  # the main screen listens for its own search box's changes
+        self._note = event.text_area.text
         self.dirty = True
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.input.id == "note-date":
+            self._date = event.value.strip()
+        elif event.input.id == "note-author":
+            self._author = event.value.strip()
         self.dirty = True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
 
     def on_rating_picker_chosen(self, event: RatingPicker.Chosen) -> None:
+        self._rating = event.control_code
         self.dirty = True
+
+    def last_values(self) -> dict:
+        """note, rating, on_date, author as last typed (readable after the fields are gone)."""
+        return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author}
 
     def _flush_draft(self) -> None:
         if self.dirty:
