@@ -121,10 +121,10 @@ def _merge_table(conn, other, table: str, ours_plan: dict, theirs_plan: dict, re
     col_list = ", ".join(cols)
     marks = ", ".join("?" for _ in cols)
     if table in APPEND_ONLY:
-        count = f"SELECT count(*) FROM {table}"
-        before = conn.execute(count).fetchone()[0]
-        conn.executemany(f"INSERT OR IGNORE INTO {table} ({col_list}) VALUES ({marks})", [tuple(r) for r in theirs])
-        report.added[table] = conn.execute(count).fetchone()[0] - before  # triggers' own changes not counted
+        have = {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
+        fresh = [tuple(r) for r in theirs if r["id"] not in have]
+        conn.executemany(f"INSERT OR IGNORE INTO {table} ({col_list}) VALUES ({marks})", fresh)
+        report.added[table] = len(fresh)
         return []
     if table == "level":
         return _merge_levels(conn, theirs, cols, ours_plan, theirs_plan, report)
@@ -132,9 +132,10 @@ def _merge_table(conn, other, table: str, ours_plan: dict, theirs_plan: dict, re
     compare = [c for c in cols if c not in key_cols and not (table == "action" and c in CACHED)]
     added = updated = 0
     conflicts: list[str] = []
+    ours = {tuple(r[k] for k in key_cols): r for r in conn.execute(f"SELECT {col_list} FROM {table}")}
     for row in theirs:
         key = tuple(row[k] for k in key_cols)
-        mine = conn.execute(f"SELECT {col_list} FROM {table} WHERE {where}", key).fetchone()
+        mine = ours.get(key)
         if mine is None:
             conn.execute(f"INSERT INTO {table} ({col_list}) VALUES ({marks})", tuple(row))
             added += 1
