@@ -76,13 +76,13 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
         rated = [i for i, name in enumerate(header, start=1) if name.startswith(("RAG ", "Current RAG"))]
         shown = {lv.label: readable_rating(lv.code, lv.label, lv.band) for lv in plan.scale}
         bands = {shown[lv.label]: lv.band for lv in plan.scale}
-        for row in plan.rows:
+        for number, row in enumerate(plan.rows, start=5):
             cells = table_row(plan, row)
             for col in rated:
                 cells[col - 1] = shown.get(cells[col - 1], cells[col - 1])
             sheet.append(cells)
-            for col in rated:
-                cell = sheet.cell(row=sheet.max_row, column=col)
+            for col in rated:  # (sheet.max_row scans every cell: quadratic on big plans)
+                cell = sheet.cell(row=number, column=col)
                 fill = BAND_FILL.get(bands.get(cell.value or "", ""))
                 if fill:
                     cell.fill = PatternFill("solid", fgColor=fill)
