@@ -252,3 +252,31 @@ async def test_quitting_or_moving_to_another_action_keeps_the_draft(tmp_path):
         assert (editor.action_id, editor.note, editor.dirty) == (second, "xyz", True)
         await app.action_quit()
     assert {d.action_id: d.note for d in all_drafts(connect(db))} == {first.id: "abc", second: "xyz"}
+
+
+async def test_saving_or_leaving_untouched_leaves_no_draft(tmp_path):
+    db = make_db(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert all_drafts(connect(db)) == []
+        await _open(pilot)
+        await _type(pilot, "done")
+        await pilot.pause(1.8)  # a draft is written meanwhile
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert all_drafts(connect(db)) == []
+    assert all_drafts(connect(db)) == []
+
+
+async def test_an_untouched_editor_writes_no_draft(tmp_path):
+    db = make_db(tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        await pilot.pause(2.0)
+        assert all_drafts(connect(db)) == []
+        await app.action_quit()
+    assert all_drafts(connect(db)) == []

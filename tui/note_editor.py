@@ -87,6 +87,7 @@ class NoteController:
                    "u undoes it.", timeout=4)
 
     def _close(self, editor: NoteEditor) -> None:
+        editor.dirty = False  # saved or kept already: nothing more to write when it unmounts
         editor.remove()
         try:
             self.screen.table.focus()

@@ -119,6 +119,7 @@ class NoteEditor(Vertical):
         self.title = title
         self.scale = scale
         self._note, self._rating, self._date, self._author = note, rating, on_date, author
+        self._first_rating = rating
         self.dirty = False
 
     def compose(self):
@@ -137,7 +138,7 @@ class NoteEditor(Vertical):
 
     def on_unmount(self) -> None:
         """Quitting with the editor open: the last keystrokes are kept too."""
-        if self.dirty and self.owner is not None:
+        if self.dirty and self.owner is not None and self.worth_keeping():
             self.dirty = False
             try:
                 self.owner.keep_draft_at_exit(self)
@@ -209,8 +210,12 @@ class NoteEditor(Vertical):
         """note, rating, on_date, author as last typed (readable after the fields are gone)."""
         return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author}
 
+    def worth_keeping(self) -> bool:
+        """Something was typed or chosen (an untouched editor leaves no draft behind)."""
+        return bool(self._note.strip()) or self._rating != self._first_rating
+
     def _flush_draft(self) -> None:
-        if self.dirty:
+        if self.dirty and self.worth_keeping():
             self.dirty = False
             self.owner.keep_draft(self)
 
