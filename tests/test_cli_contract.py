@@ -121,7 +121,12 @@ def test_a_newer_database_is_refused_by_every_command(tmp_path, capsys):
     raw.commit()
     raw.close()
     before = db.read_bytes()
-    for argv in (["list", "--db", str(db)], ["actions", "--db", str(db)], ["backup", str(tmp_path / "b.db"), "--db", str(db)]):
+    commands = (
+        ["list", "--db", str(db)],
+        ["actions", "--db", str(db)],
+        ["backup", str(tmp_path / "b.db"), "--db", str(db)],
+    )
+    for argv in commands:
         code, _, err = run(capsys, *argv)
         assert code == 1 and "newer planreview" in err
     assert db.read_bytes() == before
