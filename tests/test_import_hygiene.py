@@ -28,3 +28,28 @@ def test_starting_the_app_imports_neither_pandas_nor_sqlite_utils():
     loaded = _modules_after("import tui.cli, tui.app, tui.opening")
     assert "textual" in loaded
     assert "pandas" not in loaded and "sqlite_utils" not in loaded
+
+
+def test_a_running_app_has_loaded_neither_pandas_nor_sqlite_utils(tmp_path):
+    """Open an existing database in a fresh interpreter, let the first screen paint, then look at sys.modules."""
+    from tui.opening import open_db
+
+    db = tmp_path / "plans.db"
+    open_db(db).close()  # first run (creating the demo) is allowed to use the importers
+    script = f"""
+import asyncio, sys
+from tui.app import PlanReviewApp
+
+async def main():
+    app = PlanReviewApp({str(db)!r}, today="2026-11-22", config={{"author": "Tester"}})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        assert app.screen.table.count > 0, "no rows painted"
+        print("\\n".join(sys.modules))
+
+asyncio.run(main())
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = set(proc.stdout.split())
+    assert "textual" in loaded
+    assert "pandas" not in loaded and "sqlite_utils" not in loaded and "openpyxl" not in loaded
