@@ -87,6 +87,7 @@ def test_note_adds_exactly_one_dated_entry_and_changes_the_rating(demo_db, capsy
         (["note", "{id}", "--text", "x", "--rating", "purple"], "unknown rating 'purple'"),
         (["note", "{id}", "--text", "x", "--date", "2026-02-30"], "is not a date"),
         (["actions", "--band", "pink"], "unknown band pink"),
+        (["actions", "--plan", "nope"], "no plan with id 'nope'"),
     ],
 )
 def test_bad_input_gets_one_clear_line_and_exit_1(demo_db, capsys, args, message):

@@ -8,7 +8,16 @@ import json
 import sys
 
 from store.clock import today
-from store.queries import ActionFilter, breadcrumb, entries, find_actions, get_action, list_plans, section_titles
+from store.queries import (
+    ActionFilter,
+    breadcrumb,
+    entries,
+    find_actions,
+    get_action,
+    list_plans,
+    plan_titles,
+    section_titles,
+)
 from store.records import BAND_LETTERS, BANDS
 from tui.opening import open_db
 
@@ -88,6 +97,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_actions(args: argparse.Namespace) -> int:
     """Print actions matching the filters, as text, JSON or CSV."""
     conn = open_db(args.db)
+    if args.plan and args.plan not in plan_titles(conn):
+        from tui.cli import CliError
+
+        raise CliError(f"no plan with id {args.plan!r}; `planreview list` shows the plan ids.")
     flt = ActionFilter(
         plan_id=args.plan, bands=_bands(args.band), overdue=args.overdue, lead=args.lead or "",
         search=args.search or "", include_removed=args.all, today=today(),
