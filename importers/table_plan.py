@@ -11,7 +11,7 @@ from importers.dates import find_dates, parse_due
 from importers.leads import split_lead_and_date
 from importers.model import ActionDraft, EntryDraft, PlanDraft, SectionDraft, iter_actions
 from importers.ratings import ScaleBuilder, rating_of
-from importers.tags import find_tags
+from importers.tags import COMPLETE_TAG, find_tags, says_complete
 from importers.vocab import (
     header_fields,
     normalise_header,
@@ -38,7 +38,6 @@ _SECTION_REF = re.compile(
     r"\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s*(?P<title>.*)$",
     re.I | re.S,
 )
-_COMPLETE = re.compile(r"\baction\s+complete(?:d)?\b", re.I)
 _KIND_FIRST = re.compile(
     r"^(priority|theme|objective|recommendation|outcome|area|workstream|strand|section|part)\b", re.I
 )
@@ -349,8 +348,8 @@ class PlanBuilder:
             tags=find_tags(values.get("ref", ""), text),
         )
         action.entries = self._entries(pending)
-        if _COMPLETE.search(values.get("progress", "")):
-            action.tags.append("complete")  # recorded, never overriding the written rating
+        if says_complete(values.get("progress", ""), *pending.extra.values()):
+            action.tags.append(COMPLETE_TAG)  # recorded, never overriding the written rating
         removed_words = f"{text}\n{values.get('progress', '')}"
         rating_words = " ".join(c.text.lower() for c in pending.ratings.values())
         if _REMOVED.search(removed_words) or rating_words.strip() in {"removed", "deleted", "withdrawn"}:
