@@ -52,6 +52,7 @@ _AUTHORITY = re.compile(
     r"\b((?:[A-Z][A-Za-z'&\-]+\s+){1,4}(?:Borough |County |City |District |Metropolitan Borough )?Council"
     r"|(?:London|Royal) Borough of [A-Z][a-z]+(?: (?:and|upon|on) [A-Z][a-z]+)*)\b"
 )
+_APPENDIX = re.compile(r"^(?:appendix|annex|annexe|attachment|enclosure)\s+[a-z0-9]{1,3}\s*[:.\-–—]\s*", re.I)
 _TITLE_WORDS = re.compile(r"\b(plans?|strategy|statement of action|tracker)\b", re.I)
 _DATE_CUES = re.compile(
     r"\b(updated?|as at|position|dated?|version|v\d|review(ed)?|meeting|board|report(ed)?|produced|revised|"
@@ -322,6 +323,9 @@ class PlanBuilder:
         for pending in self._pending:
             pending.section.actions.append(self._action(pending))
         self._pending = []
+        title = _APPENDIX.sub("", title).strip() or title  # "Appendix 2: X Council Action Plan"
+        if not authority:
+            authority = next((m.group(1).strip() for m in _AUTHORITY.finditer(title)), "")
         plan = PlanDraft(title=title, authority=authority, doc_date=doc_date, sections=self.sections)
         if not any(True for _ in iter_actions(plan)):
             return None
