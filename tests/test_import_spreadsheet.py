@@ -600,6 +600,8 @@ def test_stacked_tables_each_under_its_own_heading_line(tmp_path):
         ("mmm-yy", "Apr-27"),
         ("mm-dd-yy", "01/04/2027"),
         ("yyyy-mm-dd", "2027-04-01"),
+        ("yyyy-mm-dd h:mm:ss", "2027-04-01"),  # what openpyxl and many exports write for a datetime
+        ("dd/mm/yyyy hh:mm AM/PM", "01/04/2027"),
     ],
 )
 def test_excel_dates_show_as_formatted(tmp_path, number_format, shown):
