@@ -8,11 +8,8 @@ from datetime import date
 
 from dateutil import parser as dateparser
 
-_RELATIVE = re.compile(
-    r"^\s*(\d+\s*(day|week|month|year)s?|immediate(ly)?|ongoing|on-going|on going|continuous|"
-    r"monthly|quarterly|annually|weekly|tbc|tba|n/?a|-|ends?|complete[d]?)\b",
-    re.I,
-)
+# "12 months from 01/04/18": a duration counted from a date, not a due date
+_COUNTED_FROM = re.compile(r"^\s*\d+\s*(day|week|month|year)s?\s+(from|after|of)\b", re.I)
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -93,12 +90,20 @@ def find_dates(text: str) -> list[date]:
 
 
 def parse_due(raw: str) -> str | None:
-    """ISO due date of a timescale cell: the latest date written in it, None when relative or blank."""
+    """ISO due date of a timescale cell: the latest date written in it, None when relative or blank.
+
+    Each line (or ';' part) is read on its own, so "Immediately" on one line and "May 15" on the next
+    give May 2015, and "Ongoing Jan 15" gives January 2015. A duration counted from a date ("12 months
+    from 01/04/18") is not that date, so such a part gives none.
+    """
     if not raw or not raw.strip():
         return None
-    if _RELATIVE.match(raw):
-        return None
-    dates = find_dates(raw)
+    dates: list[date] = []
+    for part in re.split(r"\n|;", raw):
+        if not _COUNTED_FROM.match(part):
+            dates.extend(find_dates(part))
+    if not dates and "\n" in raw and not _COUNTED_FROM.match(raw):  # a date broken over two lines
+        dates = find_dates(" ".join(raw.split()))
     return max(dates).isoformat() if dates else None
 
 

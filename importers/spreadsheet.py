@@ -179,9 +179,13 @@ def _tidy(text: str) -> str:
 _DATE_TOKENS = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|\"[^\"]*\"|\\\\.|.", re.I)
 
 
+_TIME_PART = re.compile(r"\s*h{1,2}(?::m{1,2})?(?::s{1,2})?(?:\.0+)?(?:\s*(?:am/pm|a/p))?", re.I)
+
+
 def _shown_date(value: date, number_format: str) -> str:
     """A date as Excel would show it; the locale short date (built-in 14, "General") shows as dd/mm/yyyy."""
     fmt = re.sub(r"\[[^\]]*\]", "", number_format.split(";")[0]).strip()
+    fmt = _TIME_PART.sub("", fmt).strip()  # a due date's time of day ("yyyy-mm-dd h:mm:ss") is not shown
     if not re.search(r"[dmy]", fmt, re.I) or fmt.lower() in {"mm-dd-yy", "m/d/yyyy", "m/d/yy"}:
         fmt = "dd/mm/yyyy"
     out = []

@@ -11,8 +11,9 @@ from importers.dates import find_dates, parse_due
 from importers.leads import split_lead_and_date
 from importers.model import ActionDraft, EntryDraft, PlanDraft, SectionDraft, iter_actions
 from importers.ratings import ScaleBuilder, rating_of
-from importers.tags import find_tags
+from importers.tags import COMPLETE_TAG, find_tags, says_complete
 from importers.vocab import (
+    extra_names,
     header_fields,
     normalise_header,
     period_date,
@@ -38,7 +39,7 @@ _SECTION_REF = re.compile(
     r"\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s*(?P<title>.*)$",
     re.I | re.S,
 )
-_COMPLETE = re.compile(r"\baction\s+complete(?:d)?\b", re.I)
+_TAG_SPLIT = re.compile(r"[,;\n]")
 _KIND_FIRST = re.compile(
     r"^(priority|theme|objective|recommendation|outcome|area|workstream|strand|section|part)\b", re.I
 )
@@ -51,6 +52,7 @@ _AUTHORITY = re.compile(
     r"\b((?:[A-Z][A-Za-z'&\-]+\s+){1,4}(?:Borough |County |City |District |Metropolitan Borough )?Council"
     r"|(?:London|Royal) Borough of [A-Z][a-z]+(?: (?:and|upon|on) [A-Z][a-z]+)*)\b"
 )
+_APPENDIX = re.compile(r"^(?:appendix|annex|annexe|attachment|enclosure)\s+[a-z0-9]{1,3}\s*[:.\-–—]\s*", re.I)
 _TITLE_WORDS = re.compile(r"\b(plans?|strategy|statement of action|tracker)\b", re.I)
 _DATE_CUES = re.compile(
     r"\b(updated?|as at|position|dated?|version|v\d|review(ed)?|meeting|board|report(ed)?|produced|revised|"
@@ -280,12 +282,13 @@ class PlanBuilder:
         due_col = columns.get("due")
         if due_col is not None:
             pending.due_value = row[due_col].value
+        kept = extra_names(headers)
         for i, name in enumerate(fields):
             if name in ("rating_at", "rating"):
                 pending.ratings[i] = row[i]
                 pending.rating_headers[i] = headers[i]
-            elif name is None and i < len(headers) and headers[i] and row[i].text:
-                pending.extra[headers[i]] = row[i].text
+            elif name is None and i < len(kept) and row[i].text and kept[i]:
+                pending.extra[kept[i]] = row[i].text
         pending.row_fill = row[columns["text"]].fill
         self._pending.append(pending)
         return pending
@@ -303,7 +306,7 @@ class PlanBuilder:
                 pending.ratings[i] = row[i]
 
     def read_key(self, rows: list[list[Cell]]) -> None:
-        """Take level meanings from key or legend rows ("Red | Significant concerns")."""
+        """Take levels and their meanings from key or legend rows ("Red | Significant concerns", "Blue")."""
         for row in rows:
             cells = [c for c in row if c.text or c.fill]
             for first, second in zip(cells, cells[1:], strict=False):
@@ -311,12 +314,18 @@ class PlanBuilder:
                 if label and len(label) <= 25 and second.text and second.text != first.text:
                     if len(second.text) > len(label) and self.scale.describe(label, second.text):
                         break
+            else:
+                if cells and len(cells[0].text) <= 25 and all(c.text in ("", cells[0].text) for c in cells[1:]):
+                    self.scale.code(cells[0].text, cells[0].fill)  # a level the key names, unused or not
 
     def plan(self, title: str, authority: str = "", doc_date: str | None = None) -> PlanDraft | None:
         """The finished plan, or None when no table gave it an action."""
         for pending in self._pending:
             pending.section.actions.append(self._action(pending))
         self._pending = []
+        title = _APPENDIX.sub("", title).strip() or title  # "Appendix 2: X Council Action Plan"
+        if not authority:
+            authority = next((m.group(1).strip() for m in _AUTHORITY.finditer(title)), "")
         plan = PlanDraft(title=title, authority=authority, doc_date=doc_date, sections=self.sections)
         if not any(True for _ in iter_actions(plan)):
             return None
@@ -348,9 +357,11 @@ class PlanBuilder:
             extra=pending.extra,
             tags=find_tags(values.get("ref", ""), text),
         )
+        written = [t.strip() for t in _TAG_SPLIT.split(values.get("tags", "")) if t.strip()]  # a Tags column
+        action.tags = list(dict.fromkeys(written + action.tags))
         action.entries = self._entries(pending)
-        if _COMPLETE.search(values.get("progress", "")):
-            action.tags.append("complete")  # recorded, never overriding the written rating
+        if says_complete(values.get("progress", ""), *pending.extra.values()) and COMPLETE_TAG not in action.tags:
+            action.tags.append(COMPLETE_TAG)  # recorded, never overriding the written rating
         removed_words = f"{text}\n{values.get('progress', '')}"
         rating_words = " ".join(c.text.lower() for c in pending.ratings.values())
         if _REMOVED.search(removed_words) or rating_words.strip() in {"removed", "deleted", "withdrawn"}:

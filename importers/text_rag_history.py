@@ -43,6 +43,7 @@ _NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _PAGE_PREFIX = re.compile(r"^page\s+\d+\s+", re.IGNORECASE)
 _REMOVED = re.compile(r"\b(?:has been|have been|was|were|is|now) removed\b|\bremoved from (?:the )?plan\b", re.I)
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_VALUE = re.compile(r"^-?\d+(\.\d+)?%?$")  # a KPI value: 4, 96.7%, 215.5
 _TITLE_PLAN = re.compile(r"\bplan\b", re.IGNORECASE)
 SCALE_BANDS = {"1": "red", "2": "amber", "3": "green", "4": "blue", "5": "blue"}
 _MONTH_HEADERS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -336,6 +337,8 @@ def _kpis(rows: list[Row]) -> dict[int, list[KpiDraft]]:
 
 
 def _kpi(row: Row, header: list[str]) -> KpiDraft | None:
+    """One KPI row. A bare value in Notes after an empty first month means the row is printed one column
+    right (the seed's "% children seen within 15 days": Aug..Dec in Sep..Notes), so it is moved back."""
     names = [normalise_header(c) for c in header]
 
     def at(*keys: str) -> str:
@@ -347,11 +350,12 @@ def _kpi(row: Row, header: list[str]) -> KpiDraft | None:
     indicator = at("indicator")
     if not indicator:
         return None
-    values = [
-        (header[i].strip(), row.cell(i).strip())
-        for i, key in enumerate(names)
-        if key in _MONTH_HEADERS and row.cell(i).strip()
-    ]
+    months = [i for i, key in enumerate(names) if key in _MONTH_HEADERS]
+    cells = [row.cell(i).strip() for i in months]
+    notes = at("notes")
+    if months and _VALUE.match(notes) and not cells[0] and names[months[-1] + 1:months[-1] + 2] == ["notes"]:
+        cells, notes = cells[1:] + [notes], ""  # values printed one column right: the last month sits in Notes
+    values = [(header[i].strip(), value) for i, value in zip(months, cells, strict=True) if value]
     ytd = at("ytd")
     if ytd and ytd != "0":
         values.append(("YTD", ytd))
@@ -361,7 +365,7 @@ def _kpi(row: Row, header: list[str]) -> KpiDraft | None:
         polarity=at("polarity"),
         baseline=row.cell(baseline_at).strip() if baseline_at is not None else "",
         comparator=at("sn average", "comparator", "comparator average", "national average"),
-        notes=at("notes"),
+        notes=notes,
         direction=at("dot", "direction", "direction of travel"),
         values=values,
     )

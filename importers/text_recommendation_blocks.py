@@ -3,7 +3,8 @@
 Shropshire family: the recommendation text and the "Summary from Ofsted Inspection" bullets become
 the section; every row with a ref like "11.1" is an action; the "Progress RAG" word (GREEN, AMBER,
 Green, COMPLETED) is the rating written in the document, the progress text its note. "ACTION COMPLETE"
-in the progress text is kept as the tag "complete" and never overrides the written rating.
+(or "ACTION CONCLUDED") in the progress or impact text is kept as the tag "complete" and never overrides
+the written rating.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import reduce
 from importers.dates import find_dates
 from importers.leads import split_lead_and_date
 from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from importers.tags import find_tags
+from importers.tags import COMPLETE_TAG, find_tags, says_complete
 from importers.text_recommendations import find_authority, latest_due, plain_title
 from importers.text_table import (
     Row,
@@ -31,8 +32,6 @@ from importers.vocab import header_fields, is_header_row
 HEAD = re.compile(r"^(RECOMMENDATION\s+(\d+))\s*[:.\-–]?\s*(.*)$", re.I | re.S)
 SUMMARY = re.compile(r"^summary\b.*:?\s*$", re.I)
 ACTION_REF = re.compile(r"^\d{1,2}\.\d{1,2}[a-z]?\.?$")
-COMPLETE_TAG = "complete"
-_COMPLETE = re.compile(r"\baction\s+complete(?:d)?\b", re.I)
 _PHRASE_WORD = re.compile(r"\b(?!(?:of|the|and|for)\b)[a-z]{3,}\b")
 
 # The words these plans write in their rating column, mapped to the canonical bands.
@@ -198,14 +197,14 @@ def _action(row: Row, header: list[str], fields: list[str | None]) -> ActionDraf
         source_line=row.line,
         tags=find_tags(cell.get("text", ""), cell.get("outcome", ""), cell.get("measure", "")),
     )
-    if _COMPLETE.search(progress):
-        action.tags.append(COMPLETE_TAG)
     rating = rating_code(cell.get("rating", ""))
     if rating or progress:
         action.entries.append(EntryDraft(on_date=None, rating=rating, note=progress))
     for i, head in enumerate(header):
         if fields[i] is None and head.strip() and row.cell(i):
             action.extra[head.strip()] = row.cell(i)
+    if says_complete(progress, *action.extra.values()):
+        action.tags.append(COMPLETE_TAG)
     return action
 
 

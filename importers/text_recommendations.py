@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from importers.dates import find_dates, parse_due
+from importers.dates import parse_due
 from importers.model import ActionDraft, PlanDraft, SectionDraft
 from importers.tags import find_tags
 from importers.text_table import (
@@ -67,11 +67,7 @@ def is_ref(cell: str) -> bool:
 
 def latest_due(raw: str) -> str | None:
     """ISO date of the latest date written in a timescale cell (relative lines ignored), or None."""
-    dates = [parse_due(line) for line in re.split(r"\n|;", raw or "")]
-    dates = [d for d in dates if d]
-    if not dates:  # "Ongoing Jan 15": a relative word before a real date
-        dates = [d.isoformat() for d in find_dates(raw or "")]
-    return max(dates) if dates else None
+    return parse_due(raw)
 
 
 def find_authority(text: str, name: str = "", title: str = "") -> str:

@@ -30,6 +30,11 @@ _PAGE = re.compile(r"^\s*page\s+\d+\s*(of\s+\d+)?\s*$", re.IGNORECASE)
 _BLANK_PAGE = re.compile(r"^\s*this page (is )?(intentionally )?(left )?blank\.?\s*$", re.IGNORECASE)
 _DASHES = re.compile(r"^[\s\-–—_=|:]*$")
 _SENTENCE_END = re.compile(r"[.!?:;)\]]$")
+# a piece ending in one of these words (or a comma) stops mid-sentence, whatever the next piece starts with
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:and|or|the|a|an|of|to|in|on|for|with|by|from|at|as|that|which|who|whose|their|its|our|"
+    r"is|are|be|will|into|than|between|within|including|via|per|&))$"
+)
 
 # The shared column vocabulary: field -> header words that name it (compared via header_words()).
 VOCABULARY: dict[str, tuple[str, ...]] = {
@@ -134,13 +139,17 @@ def drop_headers(rows: Iterable[Row], header: Sequence[str], max_changed: int = 
 
 
 def join_text(a: str, b: str) -> str:
-    """Join two pieces of one cell: a sentence broken by a page break joins with a space, else a new line."""
+    """Join two pieces of one cell: a sentence broken by a page break joins with a space, else a new line.
+
+    A sentence is taken as broken when the next piece starts in lower case or this one ends in a word
+    that cannot end one ("... children looked after and" + "Care leavers ...").
+    """
     a, b = a.rstrip(), b.lstrip()
     if not a:
         return b
     if not b:
         return a
-    if not _SENTENCE_END.search(a) and b[:1].islower():
+    if not _SENTENCE_END.search(a) and (b[:1].islower() or _OPEN_END.search(a)):
         return f"{a} {b}"
     return f"{a}\n{b}"
 

@@ -21,7 +21,14 @@ FIELDS = (
     "rating",
     "rating_at",
     "progress",
+    "tags",
 )
+# Columns this app's own xlsx/csv export adds: another column of the document, written back under its own
+# name after this prefix (so "Objective" stays an extra column, not a section), and bookkeeping columns
+# that say nothing new once the file is imported again.
+EXTRA_PREFIX = "Other: "
+EXPORT_SIGNATURE = "planreview id"
+EXPORT_ONLY = ("last entry", "band", "overdue", EXPORT_SIGNATURE)
 HEADER_SCAN_ROWS = 15  # a header row is looked for among this many rows at the top of a table
 _MAX_HEADER_WORDS = 8
 _MAX_HEADER_CHARS = 60
@@ -96,6 +103,7 @@ _EXACT = {
     "progress update": "progress",
     "commentary": "progress",
     "notes": "progress",
+    "tags": "tags",
 }
 
 # Fallbacks for longer headers, tried in order: the first pattern found anywhere in the header wins.
@@ -162,7 +170,27 @@ def rating_period(header: object) -> str | None:
 
 def field_for(header: object) -> str | None:
     """The canonical field a header cell names ("By When" -> "due"), or None when it names none."""
+    if str(header or "").startswith(EXTRA_PREFIX):
+        return None
     return _field_for_key(normalise_header(header))
+
+
+def extra_names(headers: Sequence[object]) -> list[str | None]:
+    """The name each column keeps among an action's other columns, None for a column not kept.
+
+    Used for columns that name no field: the header as printed, or, in a file this app exported, the
+    name after EXTRA_PREFIX, with the export's bookkeeping columns (EXPORT_ONLY) left out.
+    """
+    exported = any(normalise_header(h) == EXPORT_SIGNATURE for h in headers)
+    names: list[str | None] = []
+    for header in headers:
+        text = str(header or "").strip()
+        if text.startswith(EXTRA_PREFIX.strip()):
+            text = text[len(EXTRA_PREFIX.strip()):].strip()
+        elif exported and normalise_header(text) in EXPORT_ONLY:
+            text = ""
+        names.append(text or None)
+    return names
 
 
 @lru_cache(maxsize=8192)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from importers.vocab import EXTRA_PREFIX
 from store.clock import today
 from store.db import StoreError
 from store.queries import ActionFilter, find_actions, levels, list_plans
@@ -32,6 +33,8 @@ class ExportRow:
     last_update: str
     note: str  # the latest note written on the action
     history: dict[str, str] = field(default_factory=dict)  # review period "MM/YY" -> label rated in that month
+    tags: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)  # the document's other columns, by header
 
 
 @dataclass(slots=True)
@@ -46,6 +49,7 @@ class ExportPlan:
     periods: list[str]
     rows: list[ExportRow]
     depth: int  # the deepest section breadcrumb
+    extra_keys: list[str] = field(default_factory=list)  # the other columns any row has, in first-seen order
 
 
 def export_plans(conn: sqlite3.Connection, plan_id: str | None = None) -> list[ExportPlan]:
@@ -92,11 +96,18 @@ def _plan(conn: sqlite3.Connection, summary) -> ExportPlan:
             band=a.band, letter=BAND_LETTERS.get(a.band, "-"), overdue=a.overdue, last_update=a.last_update or "",
             note=notes.get(a.id, ""),
             history={periods[m]: label for m, label in rated.get(a.id, {}).items()},
+            tags=list(a.tags), extra=dict(a.extra),
         ))
     return ExportPlan(
         id=summary.id, title=summary.title, authority=summary.authority, doc_date=summary.doc_date, scale=scale,
         periods=[periods[m] for m in ordered], rows=rows, depth=max((len(r.sections) for r in rows), default=0),
+        extra_keys=extra_keys(rows),
     )
+
+
+def extra_keys(rows: list[ExportRow]) -> list[str]:
+    """The names of the other columns the rows have, in the order they first appear."""
+    return list(dict.fromkeys(key for row in rows for key in row.extra))
 
 
 SECTION_HEADERS = ("Priority", "Theme", "Objective", "Workstream", "Strand", "Area")
@@ -106,13 +117,15 @@ def table_header(plan: ExportPlan) -> list[str]:
     """Column names the spreadsheet importer recognises (importers/vocab.py), so an export re-imports."""
     sections = [SECTION_HEADERS[min(i, len(SECTION_HEADERS) - 1)] for i in range(plan.depth)]
     history = [f"RAG {p}" for p in plan.periods] or ["Current RAG"]
+    others = [f"{EXTRA_PREFIX}{key}" for key in plan.extra_keys]
     return ["Ref", *sections, "Action", "Outcome", "Success measure", "Lead", "Responsible officer", "Due date",
-            *history, "Progress update", "Last entry", "Band", "Overdue", "Planreview id"]
+            *history, "Progress update", *others, "Tags", "Last entry", "Band", "Overdue", "Planreview id"]
 
 
 def table_row(plan: ExportPlan, row: ExportRow) -> list[str]:
     """One action's cells in table_header's order."""
     sections = [row.sections[i] if i < len(row.sections) else "" for i in range(plan.depth)]
     history = [row.history.get(p, "") for p in plan.periods] if plan.periods else [row.rating]
+    others = [row.extra.get(key, "") for key in plan.extra_keys]
     return [row.ref, *sections, row.text, row.outcome, row.measure, row.lead, row.owner, row.due, *history, row.note,
-            row.last_update, row.band, "yes" if row.overdue else "", row.id]
+            *others, ", ".join(row.tags), row.last_update, row.band, "yes" if row.overdue else "", row.id]

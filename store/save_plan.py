@@ -66,8 +66,10 @@ def _save(conn: sqlite3.Connection, draft: PlanDraft, today: str) -> ImportRepor
     pid = plan_id_for(draft)
     existing = conn.execute("SELECT * FROM plan WHERE id = ?", (pid,)).fetchone()
     report = ImportReport(plan_id=pid, title=draft.title, new_plan=existing is None)
-    plan_row = (draft.title, draft.authority, draft.source, draft.sha256, draft.doc_date,
-                json.dumps(draft.summary, ensure_ascii=False))
+    summary = json.dumps(draft.summary, ensure_ascii=False)
+    if existing is not None and not draft.summary:
+        summary = existing["summary"]  # a version that prints no RAG summary does not blank the one kept
+    plan_row = (draft.title, draft.authority, draft.source, draft.sha256, draft.doc_date, summary)
     if existing is None:
         conn.execute(
             "INSERT INTO plan (id, title, authority, source, sha256, doc_date, summary, imported_at)"
@@ -80,11 +82,13 @@ def _save(conn: sqlite3.Connection, draft: PlanDraft, today: str) -> ImportRepor
             " WHERE id=?",
             (*plan_row, now_stamp(), pid),
         )
-    _save_scale(conn, pid, draft)
+    adopt = _adopted_codes(conn, pid, draft)
+    _save_scale(conn, pid, draft, adopt)
     placed = _save_sections(conn, pid, draft.sections)
     report.sections = len(placed)
-    _save_actions(conn, pid, draft, placed, report, today)
+    _save_actions(conn, pid, draft, placed, report, today, adopt)
     _save_kpis(conn, pid, draft, placed)
+    _drop_stale_sections(conn, pid, placed)
     for band, n in conn.execute(
         "SELECT band, count(*) FROM action WHERE plan_id = ? AND state = 'active' GROUP BY band", (pid,)
     ):
@@ -94,10 +98,37 @@ def _save(conn: sqlite3.Connection, draft: PlanDraft, today: str) -> ImportRepor
     return report
 
 
-def _save_scale(conn: sqlite3.Connection, pid: str, draft: PlanDraft) -> None:
+def _adopted_codes(conn: sqlite3.Connection, pid: str, draft: PlanDraft) -> dict[str, str]:
+    """Draft level code -> the code this plan already stores for the same level ("Green" -> "GREEN").
+
+    A plan exported by this app and imported again writes its levels by label; without this every
+    rating would come back as a new level and every entry as a new one.
+    """
+    old = conn.execute("SELECT code, label, band FROM level WHERE plan_id = ?", (pid,)).fetchall()
+    drafted = {lv.code for lv in draft.scale}
+    found: dict[str, str] = {}
+    for lv in draft.scale:
+        if any(o["code"] == lv.code for o in old):
+            continue
+        match = next((o for o in old if o["band"] == lv.band and o["code"] not in drafted
+                      and o["code"] not in found.values()
+                      and lv.code.casefold() in (o["code"].casefold(), o["label"].casefold())), None)
+        if match is not None:
+            found[lv.code] = match["code"]
+    return found
+
+
+def _save_scale(conn: sqlite3.Connection, pid: str, draft: PlanDraft, adopt: dict[str, str]) -> None:
     old = [tuple(r) for r in conn.execute(
         "SELECT code, label, band, meaning FROM level WHERE plan_id = ? ORDER BY position", (pid,))]
-    new = [(lv.code, lv.label, lv.band, lv.meaning) for lv in draft.scale]
+    meanings = {row[0]: row[3] for row in old}
+    new = [(code, lv.label, lv.band, lv.meaning or meanings.get(code, ""))
+           for lv in draft.scale for code in [adopt.get(lv.code, lv.code)]]
+    used = {r[0] for r in conn.execute(
+        "SELECT DISTINCT e.rating FROM entry e JOIN action a ON a.id = e.action_id"
+        " WHERE a.plan_id = ? AND e.rating IS NOT NULL", (pid,))}
+    codes = {row[0] for row in new}
+    new += [row for row in old if row[0] in used and row[0] not in codes]  # entries keep their level
     if old == new:
         return
     conn.execute("DELETE FROM level WHERE plan_id = ?", (pid,))
@@ -134,14 +165,43 @@ def _section_rows(pid: str, sections: list[SectionDraft]):
 
 
 def _save_sections(conn: sqlite3.Connection, pid: str, sections: list[SectionDraft]) -> list[tuple]:
-    placed = list(_section_rows(pid, sections))
+    """Upsert the sections; one the plan already has under another kind (same parent, ref, title) keeps its id."""
+    drafted = list(_section_rows(pid, sections))
+    derived = {sid for _, sid, *_ in drafted}
+    stored = conn.execute("SELECT id, parent_id, kind, ref, title, body FROM section WHERE plan_id = ?",
+                          (pid,)).fetchall()
+    existing = [r for r in stored if r["id"] not in derived]
+    known = {r["id"]: r for r in stored}
+    chosen: dict[str, str] = {}
+    paths: dict[str | None, str] = {None: "/"}
+    placed, rows = [], []
+    for s, sid, parent, _path, pos in drafted:
+        parent = chosen.get(parent, parent) if parent else None
+        kind = s.kind
+        if sid not in known:
+            same = next((r for r in existing if r["parent_id"] == parent and r["ref"] == s.ref
+                         and r["title"] == s.title), None)
+            if same is not None:
+                existing.remove(same)
+                chosen[sid], sid, kind = same["id"], same["id"], same["kind"]
+                known[sid] = same
+        path = f"{paths[parent]}{sid}/"
+        paths[sid] = path
+        placed.append((s, sid, parent, path, pos))
+        body = s.body or (known[sid]["body"] if sid in known else "")  # a file without the summary keeps it
+        rows.append((sid, pid, parent, path, kind, s.ref, s.title, body, pos))
     conn.executemany(
         "INSERT INTO section (id, plan_id, parent_id, path, kind, ref, title, body, position)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET parent_id=excluded.parent_id,"
         " path=excluded.path, kind=excluded.kind, ref=excluded.ref, title=excluded.title, body=excluded.body,"
         " position=excluded.position",
-        [(sid, pid, parent, path, s.kind, s.ref, s.title, s.body, pos) for s, sid, parent, path, pos in placed],
+        rows,
     )
+    return placed
+
+
+def _drop_stale_sections(conn: sqlite3.Connection, pid: str, placed: list[tuple]) -> None:
+    """Delete the plan's sections the document no longer has, unless an action, section or KPI still uses one."""
     keep = {sid for _, sid, *_ in placed}
     stale = [r[0] for r in conn.execute("SELECT id FROM section WHERE plan_id = ?", (pid,)) if r[0] not in keep]
     for sid in stale:
@@ -151,7 +211,6 @@ def _save_sections(conn: sqlite3.Connection, pid: str, sections: list[SectionDra
         ).fetchone()
         if not used:
             conn.execute("DELETE FROM section WHERE id = ?", (sid,))
-    return placed
 
 
 def _draft_actions(placed: list[tuple]):
@@ -201,11 +260,16 @@ def _most_similar(text: str, rows: list[sqlite3.Row]):
     return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
 
-def _save_actions(conn, pid: str, draft: PlanDraft, placed, report: ImportReport, today: str) -> None:
+def _save_actions(conn, pid: str, draft: PlanDraft, placed, report: ImportReport, today: str,
+                  adopt: dict[str, str]) -> None:
     items = list(_draft_actions(placed))
     existing = {r["id"]: r for r in conn.execute("SELECT * FROM action WHERE plan_id = ?", (pid,))}
     ids = _match_existing(existing, items, _action_ids(pid, items))
-    codes = {lv.code for lv in draft.scale}
+    codes = {r[0] for r in conn.execute("SELECT code FROM level WHERE plan_id = ?", (pid,))}
+    # what each action already records (read once): the same fact read again is not new
+    recorded = {_fact(*r) for r in conn.execute(
+        "SELECT e.action_id, e.on_date, e.rating, e.note FROM entry e JOIN action a ON a.id = e.action_id"
+        " WHERE a.plan_id = ? AND e.kind = 'update'", (pid,))}
     rep = replica_id(conn)
     # DESIGN: imported entries are dated by the document, never by the time of import
     entry_date = draft.doc_date or draft.file_date or today
@@ -232,20 +296,33 @@ def _save_actions(conn, pid: str, draft: PlanDraft, placed, report: ImportReport
             if any(old[k] != values[k] for k in values if k not in ("position", "source_line", "section_path")):
                 report.changed += 1
         for e in a.entries:
-            if e.rating is not None and e.rating not in codes:
+            rating = adopt.get(e.rating, e.rating)
+            if rating is not None and rating not in codes:
                 raise StoreError(f"action {a.ref or a.text[:30]!r}: rating {e.rating!r} is not on the plan's scale.")
             on_date = e.on_date or entry_date
-            eid = derived_id(aid, "entry", e.period, on_date, e.rating, e.note)
+            if _fact(aid, on_date, rating, e.note) in recorded:
+                continue
+            eid = derived_id(aid, "entry", e.period, on_date, rating, e.note)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entry (id, action_id, on_date, recorded_at, author, rating, note, kind,"
                 " origin, period, replica_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'update', 'import', ?, ?)",
-                (eid, aid, on_date, f"{on_date}T00:00:00+00:00", e.author, e.rating, e.note, e.period, rep),
+                (eid, aid, on_date, f"{on_date}T00:00:00+00:00", e.author, rating, e.note, e.period, rep),
             )
             report.entries_added += cur.rowcount
+            recorded.add(_fact(aid, on_date, rating, e.note))
     gone = [i for i, r in existing.items() if i not in set(ids) and r["origin"] == "import" and r["state"] == "active"]
     for aid in gone:
         conn.execute("UPDATE action SET state = 'removed' WHERE id = ?", (aid,))
     report.removed = len(gone)
+
+
+def _fact(action_id: str, on_date: str, rating: str | None, note: str) -> tuple:
+    """What an entry says, for telling a new entry from one read before under another column name.
+
+    A rating counts once per month (an export writes "RAG 07/18" for an entry of 3 July); a note without
+    a rating counts once whatever its date (a file without a date of its own is dated by the file).
+    """
+    return (action_id, on_date[:7] if rating else "", rating, " ".join((note or "").split()))
 
 
 def _save_kpis(conn, pid: str, draft: PlanDraft, placed) -> None:

@@ -114,6 +114,24 @@ def test_import_of_a_file_that_is_not_a_plan_fails_cleanly_and_changes_nothing(d
     assert demo_db.read_bytes() == before
 
 
+def test_several_files_with_one_not_a_plan_import_none_and_print_one_line(demo_db, tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Ref,Action,Lead,Due\nA1,Open the hub,Lee Hart,May 2027\n")
+    junk = tmp_path / "minutes.txt"
+    junk.write_text("Minutes of the meeting\nApologies were received.\n")
+    before = demo_db.read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "import", str(plan), str(junk), "--db", str(demo_db)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "planreview: error: minutes.txt: no action plan found (looked for a table with action, lead and "
+        "timescale or rating columns)."
+    ]
+    assert demo_db.read_bytes() == before
+
+
 def test_a_newer_database_is_refused_by_every_command(tmp_path, capsys):
     db = tmp_path / "future.db"
     raw = sqlite3.connect(db)

@@ -107,3 +107,54 @@ def test_export_one_plan_by_id_and_clear_errors(noted_db, tmp_path, capsys):
     assert not (tmp_path / "x.md").exists()
     assert main(["export", "--format", "csv", "-o", str(tmp_path / "y.csv"), "--db", str(tmp_path / "none.db")]) == 1
     assert "no such database" in capsys.readouterr().err
+
+
+SEED_STEMS = ("thurrock-csc-development-plan-2018-19", "thurrock-cdp-2019-20", "shropshire-post-ofsted-action-plan",
+              "southampton-ofsted-action-plan")
+
+
+def _actions_and_ratings(db) -> list[tuple]:
+    """Every active action's fields as stored, with the bands of its rated entries, in plan order."""
+    conn = connect(db, readonly=True)
+    bands = {r["code"]: r["band"] for r in conn.execute("SELECT code, band FROM level")}
+    found = []
+    for a in conn.execute("SELECT * FROM action WHERE state = 'active' ORDER BY position"):
+        rated = [(e["on_date"], bands[e["rating"]]) for e in conn.execute(
+            "SELECT on_date, rating FROM entry WHERE action_id = ? AND rating IS NOT NULL ORDER BY on_date",
+            (a["id"],))]
+        found.append((a["ref"], a["text"], a["outcome"], a["measure"], a["lead"], a["owner"], a["due_raw"],
+                      a["due_date"], a["band"], a["tags"], a["extra"], rated))
+    conn.close()
+    return found
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_a_seed_exported_to_xlsx_imports_into_a_new_database_with_the_same_actions_and_ratings(seed, stem, tmp_path):
+    first, out, second = tmp_path / "first.db", tmp_path / "plan.xlsx", tmp_path / "second.db"
+    assert main(["import", str(seed(stem)), "--db", str(first)]) == 0
+    assert _export(first, "xlsx", out) == 0
+    assert main(["import", str(out), "--db", str(second)]) == 0
+    before, after = _actions_and_ratings(first), _actions_and_ratings(second)
+    assert len(after) == len(before)
+    for old, new in zip(before, after, strict=True):
+        assert new == old  # text, leads, dates, tags, the document's other columns, rating history
+
+
+def test_a_seed_exported_and_imported_again_into_its_own_database_changes_nothing(seed, tmp_path, capsys):
+    db, out = tmp_path / "plans.db", tmp_path / "plan.xlsx"
+    assert main(["import", str(seed("shropshire-post-ofsted-action-plan")), "--db", str(db)]) == 0
+    conn = connect(db)
+    tables = {
+        "section": "SELECT id, parent_id, kind, ref, title, body FROM section",
+        "level": "SELECT code, label, band, meaning FROM level",
+        "entry": "SELECT id, on_date, rating, note, period FROM entry",
+        "action": "SELECT id, ref, text, outcome, measure, lead, owner, due_raw, due_date, tags, extra, state,"
+                  " rating, band FROM action",
+    }
+    before = {name: sorted(map(tuple, conn.execute(sql))) for name, sql in tables.items()}
+    assert _export(db, "xlsx", out) == 0
+    capsys.readouterr()
+    assert main(["import", str(out), "--db", str(db)]) == 0
+    assert "added 0, changed 0, removed 0, 0 entries added" in capsys.readouterr().out
+    assert {name: sorted(map(tuple, conn.execute(sql))) for name, sql in tables.items()} == before
+    conn.close()

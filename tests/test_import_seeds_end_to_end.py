@@ -6,6 +6,12 @@ import json
 
 from tui.cli import main
 
+DUE_DATES = {  # actions whose timescale holds a date (the rest are relative, "3 months", or blank)
+    "thurrock-cdp-2019-20.txt": 40,
+    "thurrock-csc-development-plan-2018-19.txt": 88,
+    "southampton-ofsted-action-plan.txt": 28,
+    "shropshire-post-ofsted-action-plan.txt": 77,
+}
 EXPECTED = {
     # source file: (sections, active actions, bands)
     "thurrock-cdp-2019-20.txt": (7, 41, {"red": 0, "amber": 0, "green": 0, "blue": 0, "none": 41}),
@@ -27,6 +33,16 @@ def test_all_four_seeds_import_with_their_figures(seeds_dir, tmp_path, capsys):
     for source, (sections, actions, bands) in EXPECTED.items():
         assert (plans[source]["sections"], plans[source]["actions"], plans[source]["bands"]) == (
             sections, actions, bands), source
+    assert main(["actions", "--json", "--all", "--db", str(db)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    source = {p["id"]: p["source"] for p in plans.values()}
+    dated = {name: sum(1 for r in rows if source[r["plan_id"]] == name and r["due_date"]) for name in DUE_DATES}
+    assert dated == DUE_DATES
+    removed = [(source[r["plan_id"]], r["ref"]) for r in rows if r["state"] == "removed"]
+    assert removed == [("southampton-ofsted-action-plan.txt", "18")]
+    cdp = next(r for r in rows if r["ref"] == "3.2 Ofsted 2")
+    assert (cdp["due_raw"], cdp["due_date"], cdp["lead"], cdp["tags"]) == ("July 2020", "2020-07-31", "J Tynan AD",
+                                                                           ["ofsted-2"])
 
 
 def test_reimporting_the_seeds_changes_nothing(seeds_dir, tmp_path, capsys):

@@ -75,7 +75,12 @@ def test_seed_rating_words_in_any_case(plan):
 
 def test_seed_action_complete_is_a_tag_not_a_rating(plan):
     actions = list(iter_actions(plan))
-    assert sum("complete" in a.tags for a in actions) == 61
+    assert sum("complete" in a.tags for a in actions) == 65  # 61 "ACTION COMPLETE" and 4 "ACTION CONCLUDED"
+    by_ref = _by_ref(plan)
+    assert "complete" in by_ref["2.1"].tags  # "ACTION CONCLUDED" in the progress text
+    assert "complete" in by_ref["1.1"].tags and "ACTION CONCLUDED" in by_ref["1.1"].extra["Impact RAG"]
+    assert by_ref["1.1"].entries[0].rating == "GREEN"
+    assert "complete" not in by_ref["11.1"].tags
     amber_yet_complete = _by_ref(plan)["4.7"]
     assert "complete" in amber_yet_complete.tags and amber_yet_complete.entries[0].rating == "AMBER"
 

@@ -296,6 +296,21 @@ def test_csv_with_title_rows_and_continuation_row(tmp_path):
     assert bands(plan) == {"A1": "green", "A2": "amber", "B1": "red"}
 
 
+def test_completion_words_in_progress_or_other_columns_are_a_tag_and_multi_line_due_cells_parse(tmp_path):
+    path = tmp_path / "care-leavers.csv"
+    path.write_text(
+        "Ref,Action,Lead,Timescale,RAG,Progress update,Assurance\n"
+        'C1,Open a drop-in hub,Lee Hart,"Immediately\nMay 27",Green,Hub open. Action concluded,\n'
+        "C2,Train personal advisers,Lee Hart,Ongoing Jan 27,Amber,Half trained,ACTION COMPLETE for this plan\n"
+        "C3,Review the local offer,Lee Hart,3 months,Red,Not started,\n",
+        encoding="utf-8",
+    )
+    actions = actions_by_ref(read_plans(path)[0])
+    assert [actions[r].tags for r in ("C1", "C2", "C3")] == [["complete"], ["complete"], []]
+    assert bands(read_plans(path)[0]) == {"C1": "green", "C2": "amber", "C3": "red"}  # the written rating stays
+    assert [actions[r].due_date for r in ("C1", "C2", "C3")] == ["2027-05-31", "2027-01-31", None]
+
+
 def test_csv_without_a_plan_table(tmp_path):
     path = tmp_path / "minutes.csv"
     path.write_text("Item,Minute\n1,Apologies were received\n", encoding="utf-8")
@@ -585,6 +600,8 @@ def test_stacked_tables_each_under_its_own_heading_line(tmp_path):
         ("mmm-yy", "Apr-27"),
         ("mm-dd-yy", "01/04/2027"),
         ("yyyy-mm-dd", "2027-04-01"),
+        ("yyyy-mm-dd h:mm:ss", "2027-04-01"),  # what openpyxl and many exports write for a datetime
+        ("dd/mm/yyyy hh:mm AM/PM", "01/04/2027"),
     ],
 )
 def test_excel_dates_show_as_formatted(tmp_path, number_format, shown):

@@ -174,6 +174,9 @@ def test_dev_plan_kpis_and_rag_summary(dev):
                     "Priority 6": 2, "Priority 7": 3, "Priority 8": 0}
     months = [period for period, _ in dev.sections[2].kpis[0].values]
     assert months == ["Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    seen = {k.indicator: k for k in dev.sections[1].kpis}["% children seen within 15 days of referral"]
+    assert seen.values[-1] == ("Dec", "96.7%") and seen.notes == ""  # printed one column right, put back
+    assert {k.indicator: k for k in dev.sections[2].kpis}["Plans graded good at audit %"].notes.startswith("Data")
     assert [row["priority"] for row in dev.summary] == ["all", "1", "2", "3", "4", "5", "6", "7", "8"]
     assert dev.summary[0]["Previous period"] == "2.0" and dev.summary[0]["Current period"] == "2.6"
 

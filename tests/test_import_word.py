@@ -177,7 +177,7 @@ def test_agenda_pack_docx_imports_only_its_plan_appendix(tmp_path):
     plans = read_plans(path)
     assert len(plans) == 1
     plan = plans[0]
-    assert plan.title == "Appendix B: Early Help Action Plan"
+    assert plan.title == "Early Help Action Plan"  # the pack's appendix letter is no part of the plan's name
     assert plan.authority == "Oakhurst District Council"
     assert [(s.ref, s.title, len(s.actions)) for s in plan.sections] == [
         ("Priority 1", "Families get help sooner", 2)
@@ -236,3 +236,18 @@ def test_nested_headings_nest_sections_and_body_text_is_not_a_section(tmp_path):
         ),
         ("theme", "Theme 2", [], 1),
     ]
+
+
+def test_the_council_named_only_in_the_plan_heading_is_its_authority(tmp_path):
+    document = Document()
+    document.add_heading("Corporate Parenting Panel, 12 March 2027", level=0)
+    document.add_paragraph("Minutes of the meeting. Apologies were received.")
+    add_table(document, [["Indicator", "Target", "Actual"], ["Visits in time", "90%", "84%"]])
+    document.add_heading("Appendix 2: Hartwell Council Improvement Action Plan", level=1)
+    add_table(document, [["Ref", "Actions", "Lead Officer", "Timeframe"], ["1.1", "Publish the pledge", "Sam Ode",
+                                                                           "Sept 27"]])
+    path = tmp_path / "pack.docx"
+    document.save(path)
+    [plan] = read_plans(path)
+    assert (plan.title, plan.authority) == ("Hartwell Council Improvement Action Plan", "Hartwell Council")
+    assert [a.due_date for a in iter_actions(plan)] == ["2027-09-30"]

@@ -93,3 +93,34 @@ def test_a_failing_import_leaves_the_database_exactly_as_it_was(db):
     with pytest.raises(StoreError, match="PURPLE"):
         save_plans(db, [good, bad])
     assert _dump(db) == before
+
+
+def test_a_newer_version_that_changes_kinds_and_level_spelling_keeps_ids_levels_and_summaries(db):
+    first = _draft()
+    first.sections[0].body = "What the inspectors said"
+    save_plan(db, first)
+    keep = next(a for a in find_actions(db, ActionFilter()) if a.ref == "1.1")
+    add_entry(db, keep.id, note="written in the app", rating="GREEN", on_date="2026-02-10")
+    sections_before = sorted(tuple(r) for r in db.execute("SELECT id, kind, ref, title, body FROM section"))
+    entries_before = sorted(tuple(r) for r in db.execute("SELECT id, on_date, rating, note FROM entry"))
+    again = _draft()  # as a spreadsheet of the same plan reads: another kind, levels by label, no GREEN cell
+    again.scale = [LevelDraft("Red", "Red", "red")]
+    for section in again.sections:
+        section.kind = "theme"
+    again.sections[0].actions[0].entries = [EntryDraft("2026-01-31", "Red", "n1", period="RAG 01/26")]
+    report = save_plan(db, again)
+    assert (report.added, report.changed, report.removed, report.entries_added) == (0, 0, 0, 0)
+    assert sorted(tuple(r) for r in db.execute("SELECT id, kind, ref, title, body FROM section")) == sections_before
+    assert sorted(tuple(r) for r in db.execute("SELECT id, on_date, rating, note FROM entry")) == entries_before
+    assert [tuple(r) for r in db.execute("SELECT code, band FROM level ORDER BY position")] == [
+        ("RED", "red"), ("GREEN", "green")]  # GREEN is kept: the entry written in the app holds it
+    assert next(a for a in find_actions(db, ActionFilter()) if a.ref == "1.1").band == "green"
+
+
+def test_a_section_that_moves_under_a_new_id_leaves_no_empty_section_behind(db):
+    save_plan(db, _draft())
+    renumbered = _draft()
+    renumbered.sections[1].ref = "3"  # a new ref is a new section id; its action follows by its text
+    save_plan(db, renumbered)
+    assert [tuple(r) for r in db.execute("SELECT ref, title FROM section ORDER BY position")] == [
+        ("1", "First"), ("3", "Second")]

@@ -68,6 +68,10 @@ def test_header_with_two_words_changed_is_not_a_repeat():
 def test_join_text_keeps_sentences_and_bullets_apart():
     assert join_text("the end.", "new point") == "the end.\nnew point"
     assert join_text("broken in", "two halves") == "broken in two halves"
+    assert join_text("children looked after and", "Care leavers say") == "children looked after and Care leavers say"
+    assert join_text("review the remit of the", "Virtual School") == "review the remit of the Virtual School"
+    assert join_text("Audit", "Performance Information") == "Audit\nPerformance Information"
+    assert join_text("Plan A", "Plan B") == "Plan A\nPlan B"
     assert join_text("", "only") == "only"
 
 

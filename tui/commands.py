@@ -47,7 +47,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(files) > 1:
         from rich.progress import Progress
 
-        with Progress(transient=True, console=_stderr_console()) as progress:
+        console = _stderr_console()
+        with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
             task = progress.add_task("reading", total=len(files))
             for path in files:
                 progress.update(task, description=f"reading {path.name}")

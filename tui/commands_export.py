@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import csv
 import html
+from datetime import date
 from pathlib import Path
 
-from store.export_rows import ExportPlan, export_plans, table_header, table_row
+from store.export_rows import ExportPlan, export_plans, extra_keys, table_header, table_row
 
 FORMATS = ("xlsx", "csv", "md", "html")
 BAND_FILL = {"red": "FFC7CE", "amber": "FFEB9C", "green": "C6EFCE", "blue": "9BC2E6"}
@@ -68,7 +69,7 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
         sheet.append([plan.title])
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append([plan.authority])
-        sheet.append([])
+        sheet.append([_dated(plan.doc_date)])  # so the plan keeps its document date when imported again
         header = table_header(plan)
         sheet.append(header)
         for cell in sheet[4]:
@@ -130,11 +131,20 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
+def _dated(doc_date: str | None) -> str | None:
+    """The document's date as a line the importer reads back ("Document dated 3 July 2018")."""
+    if not doc_date:
+        return None
+    day = date.fromisoformat(doc_date)
+    return f"Document dated {day.day} {day:%B %Y}"
+
+
 def write_csv(plans: list[ExportPlan], output: Path) -> None:
     """One table: a Plan column, then the spreadsheet's columns (UTF-8 with BOM so Excel reads it)."""
     depth = max(p.depth for p in plans)
     periods = sorted({p for plan in plans for p in plan.periods}, key=lambda p: (p[3:], p[:2]))
-    wide = [ExportPlan(p.id, p.title, p.authority, p.doc_date, p.scale, periods, p.rows, depth) for p in plans]
+    others = extra_keys([row for p in plans for row in p.rows])
+    wide = [ExportPlan(p.id, p.title, p.authority, p.doc_date, p.scale, periods, p.rows, depth, others) for p in plans]
     with output.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Plan", *table_header(wide[0])])
