@@ -18,6 +18,7 @@ from store.meetings import (
     previous_meeting,
 )
 from store.meetings import start_meeting as store_start_meeting
+from store.minutes import plural
 from store.queries import ActionFilter, list_plans
 from tui.screens.meeting_dialogs import MeetingDetails, MeetingDetailsDialog, ResumeDialog
 
@@ -50,7 +51,7 @@ def start_meeting(app, flt: ActionFilter | None = None, *, clock=None) -> None:
 
 def describe_unfinished(conn, meeting: Meeting) -> str:
     """One paragraph about an unfinished meeting, for the resume question."""
-    seen = sum(1 for it in items(conn, meeting.id).values() if it.status != "pending")
+    seen = sum(1 for it in items(conn, meeting.id).values() if it.status != "pending" or it.seconds)
     return (f"'{meeting.title}' of {meeting.date} (chair: {meeting.chair or '-'}) was not ended. "
             f"It stopped at item {meeting.position + 1} of {len(meeting.agenda)}; {seen} items seen so far.")
 
@@ -65,7 +66,8 @@ def agenda_text(entries: list[AgendaEntry], filtered: bool, due: int) -> str:
                  for r in EXCEPTIONS if counts[r]]
         text = f"The agenda is the exceptions: {len(entries)} items ({'; '.join(parts) or 'none'})."
     if due:
-        text += f" {due} decisions from earlier meetings fell due since the last one."
+        where = "the minutes list them; clear the filter to walk them" if filtered else "their items are on the agenda"
+        text += f" {plural(due, 'decision')} from earlier meetings fell due since the last one ({where})."
     return text
 
 

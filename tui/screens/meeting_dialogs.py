@@ -149,7 +149,7 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The prompt, the text area and an error line."""
         with Vertical() as box:
-            box.border_title = self._heading
+            box.border_title = Text(self._heading)  # user text: never markup
             yield Static(Text(self._prompt), classes="prompt", id="text-prompt")
             yield TextArea(self._initial, id="text-body", soft_wrap=True, show_line_numbers=False)
             yield Static("", classes="error", id="text-error")
@@ -295,7 +295,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and the keys."""
         with Vertical() as box:
-            box.border_title = self._heading
+            box.border_title = Text(self._heading)  # user text: never markup
             yield Static(Text(self._question), classes="prompt", id="confirm-question")
             yield Static("y  yes    n  no")
         yield Footer()
