@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from store.meetings import (
     EXCEPTIONS,
@@ -42,11 +43,22 @@ def start_meeting(app, flt: ActionFilter | None = None, *, clock=None) -> None:
         if choice == "resume":
             push_meeting_screen(app, unfinished.id, clock)
         elif choice == "new":
-            end_meeting(conn, unfinished.id)
-            app.notify(f"The unfinished meeting of {unfinished.date} was closed; its minutes can still be written.")
+            _close_unfinished(app, unfinished)
             _ask_details(app, plan_id, flt, clock)
 
     app.push_screen(ResumeDialog(describe_unfinished(conn, unfinished)), answered)
+
+
+def _close_unfinished(app, meeting: Meeting) -> None:
+    """End a meeting the chair chose not to resume, and write its minutes as ending it with q would."""
+    from tui.screens.meeting_summary import write_minutes
+
+    end_meeting(app.conn, meeting.id)
+    written, error = write_minutes(app.conn, meeting.id, Path.cwd())
+    if written:
+        app.notify(f"The unfinished meeting of {meeting.date} was ended; its minutes are in {written[0].parent}.")
+    else:
+        app.notify(f"The unfinished meeting of {meeting.date} was ended. {error}", severity="warning")
 
 
 def describe_unfinished(conn, meeting: Meeting) -> str:
