@@ -106,6 +106,11 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
         assert "Lead  Clare Moore" in plain(screen, "#item-facts") and "OVERDUE by" in plain(screen, "#item-facts")
         assert plain(screen, "#item-latest").startswith("Latest update  2018-01-31 · from the plan document · R 1")
         assert plain(screen, "#progress") == "item 1 of 79 · 0:00 on this item · 0:00 in total"
+        body = screen.query_one("#item-body")
+        assert body.border_subtitle == "more below: ↓ or page down"  # 24 lines do not hold the whole item
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.border_subtitle == ""
 
         await pilot.press("n")
         await pilot.pause()

@@ -123,7 +123,9 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-bar", Static).update(Text(bar))
         self._enter()
         self.set_interval(1.0, self.tick)
-        self.query_one("#item-body", VerticalScroll).focus()  # up/down/page keys scroll a long item
+        body = self.query_one("#item-body", VerticalScroll)
+        body.focus()  # up/down/page keys scroll a long item
+        self.watch(body, "scroll_y", lambda _: self.show_more_hint(), init=False)
 
     # ---- state ----
     @property
@@ -204,6 +206,12 @@ class MeetingScreen(Screen[None]):
         if to_top:
             body.scroll_home(animate=False)
         self.query_one("#progress", Static).update(Text(self.progress_text()))
+        self.call_after_refresh(self.show_more_hint)
+
+    def show_more_hint(self) -> None:
+        """Say on the frame when the item goes on below the screen (a small terminal or a long item)."""
+        body = self.query_one("#item-body", VerticalScroll)
+        body.border_subtitle = "more below: ↓ or page down" if body.scroll_y < body.max_scroll_y - 0.5 else ""
 
     def _show_big_ref(self) -> None:
         """Large digits for the ref on a tall screen (a projector), when the ref is digits and dots."""
