@@ -77,6 +77,14 @@ class Decision:
     recorded_at: str
     action_ref: str = ""
     meeting_date: str = ""
+    action_text: str = ""
+
+    @property
+    def action_label(self) -> str:
+        """The action it is about: its ref, else the start of its text in quotes ('' for a general decision)."""
+        if self.action_ref:
+            return self.action_ref
+        return f"‘{short_text(self.action_text)}’" if self.action_text else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,12 @@ class ItemSummary:
     label_after: str | None
     notes: tuple[NoteRecord, ...]
     decisions: tuple[Decision, ...]
+    number: int = 0  # its place on the agenda, from 1
+
+    @property
+    def name(self) -> str:
+        """How the meeting names the item: its ref, else 'item N'."""
+        return item_name(self.ref, self.number)
 
     @property
     def rating_changed(self) -> bool:
@@ -144,6 +158,17 @@ class MeetingSummary:
     def flagged(self) -> tuple[ItemSummary, ...]:
         """Items flagged for escalation or follow-up."""
         return tuple(i for i in self.items if i.flag)
+
+
+def short_text(text: str, width: int = 40) -> str:
+    """The first line of a text, cut to `width` characters with an ellipsis."""
+    first = (text.strip().splitlines() or [""])[0].strip()
+    return first if len(first) <= width else first[:width - 1].rstrip() + "…"
+
+
+def item_name(ref: str, number: int) -> str:
+    """An agenda item's name: its ref, else 'item N' (plans whose actions carry no ref, like Thurrock's)."""
+    return ref or f"item {number}"
 
 
 def is_filtered(flt: ActionFilter | None) -> bool:
@@ -340,11 +365,12 @@ def open_meeting_to_resume(conn: sqlite3.Connection, plan_id: str | None = None)
 
 def _decision(r: sqlite3.Row) -> Decision:
     return Decision(r["id"], r["meeting_id"], r["action_id"], r["text"], r["owner"], r["due_date"], r["recorded_at"],
-                    r["ref"] or "", r["mdate"] or "")
+                    r["ref"] or "", r["mdate"] or "", r["atext"] or "")
 
 
 _DECISIONS = (
-    "SELECT d.*, a.ref AS ref, m.date AS mdate FROM decision d LEFT JOIN action a ON a.id = d.action_id"
+    "SELECT d.*, a.ref AS ref, a.text AS atext, m.date AS mdate FROM decision d"
+    " LEFT JOIN action a ON a.id = d.action_id"
     " LEFT JOIN meeting m ON m.id = d.meeting_id"
 )
 
@@ -384,7 +410,7 @@ def meeting_summary(conn: sqlite3.Connection, meeting_id: str) -> MeetingSummary
     recorded = items(conn, meeting_id)
     all_decisions = decisions(conn, meeting_id)
     out = []
-    for action_id in meeting.agenda:
+    for number, action_id in enumerate(meeting.agenda, 1):
         item = recorded.get(action_id)
         act = conn.execute("SELECT ref, text, lead FROM action WHERE id = ?", (action_id,)).fetchone()
         if item is None or act is None:
@@ -405,7 +431,7 @@ def meeting_summary(conn: sqlite3.Connection, meeting_id: str) -> MeetingSummary
             item.band_before, before_level.label if before_level else None,
             after_level.band if after_level else item.band_before if after == item.rating_before else "none",
             after_level.label if after_level else None, tuple(notes),
-            tuple(d for d in all_decisions if d.action_id == action_id),
+            tuple(d for d in all_decisions if d.action_id == action_id), number,
         ))
     return MeetingSummary(meeting, plan["title"] if plan else "", tuple(out), tuple(all_decisions),
                           tuple(decisions_due(conn, meeting)))

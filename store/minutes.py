@@ -42,10 +42,52 @@ def discussed(item: ItemSummary) -> bool:
     return item.status == "walked" or bool(item.notes or item.decisions or item.flag) or item.rating_changed
 
 
+def plural(count: int, word: str) -> str:
+    """'1 decision', '2 decisions'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def counts_text(summary: MeetingSummary) -> str:
+    """'3 of 79 items discussed in 1:58; 1 rating changed; 2 decisions; 1 flagged.'"""
+    return (f"{summary.walked} of {plural(len(summary.items), 'item')} discussed in "
+            f"{clock_text(summary.total_seconds)}; "
+            f"{plural(len(summary.changed), 'rating')} changed; {plural(len(summary.decisions), 'decision')}; "
+            f"{len(summary.flagged)} flagged.")
+
+
+def item_heading(item: ItemSummary) -> str:
+    """'2. 3.3 Recruit permanent staff' (no double space when the action has no ref)."""
+    first = item.text.splitlines()[0] if item.text else ""
+    return f"{item.number}. " + " ".join(x for x in (item.ref, first) if x)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[5, 6, 7, 9] -> '5–7, 9'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def names_text(items: list[ItemSummary]) -> str:
+    """Items named by ref; items without a ref by their agenda numbers, in ranges ('items 5–79')."""
+    parts = [i.ref for i in items if i.ref]
+    numbers = [i.number for i in items if not i.ref]
+    if numbers:
+        parts.append(("item " if len(numbers) == 1 else "items ") + _ranges(numbers))
+    return ", ".join(parts)
+
+
 def not_discussed(summary: MeetingSummary) -> str:
-    """One line naming the items that were skipped or not reached ('' when there are none)."""
-    rest = [f"{i.ref or '(no ref)'} ({STATUS_TEXT.get(i.status, i.status)})" for i in summary.items if not discussed(i)]
-    return f"Not discussed: {', '.join(rest)}." if rest else ""
+    """One line naming the items skipped and not reached ('' when there are none)."""
+    rest = [i for i in summary.items if not discussed(i)]
+    groups = [(label, [i for i in rest if i.status == status]) for status, label in
+              (("skipped", "skipped"), ("pending", "not reached"))]
+    parts = [f"{label} ({len(found)}): {names_text(found)}" for label, found in groups if found]
+    return f"Not discussed — {'; '.join(parts)}." if parts else ""
 
 
 def _item_lines(item: ItemSummary) -> list[tuple[str, str]]:
@@ -64,8 +106,9 @@ def _item_lines(item: ItemSummary) -> list[tuple[str, str]]:
     return out
 
 
-def _decision_text(text: str, owner: str, due: str | None) -> tuple[str, str]:
-    return text, "; ".join(x for x in (f"owner: {owner}" if owner else "", f"due: {due}" if due else "") if x)
+def _decision_text(text: str, owner: str, due: str | None, agreed: str = "") -> tuple[str, str]:
+    parts = (f"owner: {owner}" if owner else "", f"due: {due}" if due else "", f"agreed {agreed}" if agreed else "")
+    return text, "; ".join(x for x in parts if x)
 
 
 def minutes_markdown(summary: MeetingSummary) -> str:
@@ -76,24 +119,21 @@ def minutes_markdown(summary: MeetingSummary) -> str:
     if summary.plan_title:
         lines.append(f"- Plan: {md_escape(summary.plan_title)}")
     lines += [
-        f"- Items: {summary.walked} discussed of {len(summary.items)}; total time {clock_text(summary.total_seconds)}",
-        f"- Ratings changed: {len(summary.changed)}; decisions: {len(summary.decisions)}; "
-        f"flagged: {len(summary.flagged)}",
+        f"- {counts_text(summary)}",
         "",
     ]
     if summary.due_since_last:
         lines += ["## Decisions due since the last meeting", ""]
         for d in summary.due_since_last:
-            text, extra = _decision_text(d.text, d.owner, d.due_date)
-            ref = f"{md_escape(d.action_ref)}: " if d.action_ref else ""
-            lines.append(f"- {ref}{md_escape(text)} ({md_escape(extra)}; agreed {d.meeting_date})")
+            text, extra = _decision_text(d.text, d.owner, d.due_date, d.meeting_date)
+            ref = f"{md_escape(d.action_label)}: " if d.action_label else ""
+            lines.append(f"- {ref}{md_escape(text)} ({md_escape(extra)})")
         lines.append("")
     lines += ["## Items", ""]
-    for n, item in enumerate(summary.items, 1):
+    for item in summary.items:
         if not discussed(item):
             continue
-        first = item.text.splitlines()[0] if item.text else ""
-        lines += [f"### {n}. {md_escape(item.ref)} {md_escape(first)}", ""]
+        lines += [f"### {md_escape(item_heading(item))}", ""]
         lines += [f"- {label}: {md_escape(value)}" for label, value in _item_lines(item)]
         for note in item.notes:
             rated = f", rated {md_escape(rating_text(note.band, note.rating_label))}" if note.rating_label else ""
@@ -125,22 +165,20 @@ def minutes_html(summary: MeetingSummary) -> str:
         "</head><body>", f"<h1>{e(m.title)}</h1>",
         f"<p>Date: {e(m.date)}<br>Chair: {e(m.chair or '-')}"
         + (f"<br>Plan: {e(summary.plan_title)}" if summary.plan_title else "") + "</p>",
-        f"<p>{summary.walked} of {len(summary.items)} items discussed in {clock_text(summary.total_seconds)}; "
-        f"{len(summary.changed)} ratings changed; {len(summary.decisions)} decisions; "
-        f"{len(summary.flagged)} flagged.</p>",
+        f"<p>{e(counts_text(summary))}</p>",
     ]
     if summary.due_since_last:
         parts.append("<h2>Decisions due since the last meeting</h2><ul>")
         for d in summary.due_since_last:
-            text, extra = _decision_text(d.text, d.owner, d.due_date)
-            parts.append(f"<li>{e(d.action_ref)} {e(text)} ({e(extra)}; agreed {e(d.meeting_date)})</li>")
+            text, extra = _decision_text(d.text, d.owner, d.due_date, d.meeting_date)
+            ref = f"{e(d.action_label)}: " if d.action_label else ""
+            parts.append(f"<li>{ref}{e(text)} ({e(extra)})</li>")
         parts.append("</ul>")
     parts.append("<h2>Items</h2>")
-    for n, item in enumerate(summary.items, 1):
+    for item in summary.items:
         if not discussed(item):
             continue
-        first = item.text.splitlines()[0] if item.text else ""
-        parts.append(f"<h3>{n}. {e(item.ref)} {e(first)}</h3><ul>")
+        parts.append(f"<h3>{e(item_heading(item))}</h3><ul>")
         parts += [f"<li>{e(label)}: {e(value)}</li>" for label, value in _item_lines(item)]
         for note in item.notes:
             rated = f", rated {rating_text(note.band, note.rating_label)}" if note.rating_label else ""
@@ -171,21 +209,18 @@ def write_docx(summary: MeetingSummary, path: Path) -> Path:
     doc.add_heading(m.title, level=0)
     doc.add_paragraph(f"Date: {m.date}\nChair: {m.chair or '-'}"
                       + (f"\nPlan: {summary.plan_title}" if summary.plan_title else ""))
-    doc.add_paragraph(f"{summary.walked} of {len(summary.items)} items discussed in "
-                      f"{clock_text(summary.total_seconds)}; {len(summary.changed)} ratings changed; "
-                      f"{len(summary.decisions)} decisions; {len(summary.flagged)} flagged.")
+    doc.add_paragraph(counts_text(summary))
     if summary.due_since_last:
         doc.add_heading("Decisions due since the last meeting", level=1)
         for d in summary.due_since_last:
-            text, extra = _decision_text(d.text, d.owner, d.due_date)
-            doc.add_paragraph(f"{d.action_ref} {text} ({extra}; agreed {d.meeting_date})".strip(),
-                              style="List Bullet")
+            text, extra = _decision_text(d.text, d.owner, d.due_date, d.meeting_date)
+            ref = f"{d.action_label}: " if d.action_label else ""
+            doc.add_paragraph(f"{ref}{text} ({extra})", style="List Bullet")
     doc.add_heading("Items", level=1)
-    for n, item in enumerate(summary.items, 1):
+    for item in summary.items:
         if not discussed(item):
             continue
-        first = item.text.splitlines()[0] if item.text else ""
-        doc.add_heading(f"{n}. {item.ref} {first}", level=2)
+        doc.add_heading(item_heading(item), level=2)
         for label, value in _item_lines(item):
             doc.add_paragraph(f"{label}: {value}", style="List Bullet")
         for note in item.notes:

@@ -196,7 +196,7 @@ async def test_walk_the_demo_plan_end_to_end(tmp_path, monkeypatch):
     assert "- Agreed: Report the agency figures \\<monthly\\> (owner: Martin Hollis; due: 2027-01-31)" in minutes
     assert "- Flag: escalate" in minutes
     assert "- Time: 1:10" in minutes
-    assert "\nNot discussed: 3.6 (skipped), 5.7 (not reached), " in minutes and "### 3. " not in minutes
+    assert "\nNot discussed — skipped (1): 3.6; not reached (12): 5.7, 1.2, " in minutes and "### 3. " not in minutes
     assert "### 4. 5.5 " in minutes  # the item on screen when the meeting ended
     html = (tmp_path / "minutes-2026-11-22-board-red-b.html").read_text(encoding="utf-8")
     assert "&lt;monthly&gt;" in html and "<monthly>" not in html
@@ -282,10 +282,13 @@ async def test_the_agenda_list_shows_statuses_and_jumps_to_an_item(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, AgendaDialog)
         rows = [str(r) for r in screen.agenda_rows()]
-        assert rows[0].startswith("   1 » 1.6    R   Set a clear standard")
-        assert rows[1].startswith("   2 ✓ 3.3    R ")
-        assert rows[2].startswith("▶  3 ✓ 3.6    R ")
-        assert rows[3].startswith("   4 · 5.5    R ")
+        assert rows[0].startswith("   1 » 1.6 R red     Set a clear standard")
+        assert rows[1].startswith("   2 ✓ 3.3 R red   ")
+        assert rows[2].startswith("▶  3 ✓ 3.6 R red   ")
+        assert rows[3].startswith("   4 · 5.5 R red   ")
+        assert rows[5].startswith("   6 · 1.2 A amber ")
+        # one line each: the dialog (90% of 80 columns) less borders, padding and scroll bar leaves 62 cells
+        assert max(len(r) for r in rows) <= 62 and any(r.endswith("…") for r in rows)
         await pilot.press("down", "down", "down", "enter")
         await pilot.pause()
         assert app.screen is screen
@@ -321,3 +324,70 @@ async def test_a_busy_database_is_told_not_crashed_and_nothing_is_lost_once_free
     assert conn.execute("SELECT note FROM entry WHERE meeting_id IS NOT NULL").fetchall() == [
         ("Said while the file was locked",)]
     assert conn.execute("SELECT seconds FROM meeting_item WHERE status = 'walked'").fetchall() == [(9.0,)]
+
+
+async def test_quitting_the_app_mid_item_keeps_the_time_spent_on_it(tmp_path):
+    clock = FakeClock()
+    app = Harness(tmp_path / "t.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await begin(pilot, app, clock)
+        clock.now += 3  # less than the periodic save
+        await app.action_quit()
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("SELECT max(seconds) FROM meeting_item").fetchone() == (3.0,)
+
+
+async def test_a_note_heading_with_brackets_is_shown_as_typed(tmp_path):
+    clock = FakeClock()
+    app = Harness(tmp_path / "t.db")
+    app.conn.execute("UPDATE action SET ref = '[b]1.6' WHERE ref = '1.6'")
+    async with app.run_test(size=SIZE) as pilot:
+        await begin(pilot, app, clock)
+        await pilot.press("n")
+        await pilot.pause()
+        box = app.screen.query_one("Vertical")
+        assert box.border_title.startswith("Note on \\[b]1.6: Set a clear standard")  # escaped, not bold markup
+
+
+async def test_m_with_a_filter_walks_the_filter(tmp_path):
+    from tui.app import PlanReviewApp
+
+    db = tmp_path / "t.db"
+    open_db(db).close()
+    app = PlanReviewApp(db, today=TODAY, config={"author": "Chair Tester"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")  # red only
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingDetailsDialog)
+        assert plain(app.screen, "#agenda-summary") == "The agenda is the current filter: 5 items."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert plain(app.screen, "#progress").startswith("item 1 of 5 ")
+        assert {i.reason for i in __import__("store.meetings").meetings.items(
+            app.conn, app.screen.meeting_id).values()} == {"filter"}
+
+
+async def test_starting_afresh_ends_the_unfinished_meeting_and_writes_its_minutes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    clock = FakeClock()
+    app = Harness(tmp_path / "t.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await begin(pilot, app, clock, title="Left open")
+        await pilot.press("n")
+        await type_text(pilot, app, "Said at the first sitting")
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        start_meeting(app, ActionFilter(plan_id=plan_id(app.conn)), clock=clock)
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingDetailsDialog)
+        assert any(f"was ended; its minutes are in {tmp_path}" in m for m in app.told)
+    minutes = (tmp_path / "minutes-2026-11-22-left-open.md").read_text(encoding="utf-8")
+    assert "Said at the first sitting" in minutes
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("SELECT count(*) FROM meeting WHERE ended_at IS NULL").fetchone() == (0,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from store.meetings import (
     EXCEPTIONS,
@@ -18,6 +19,7 @@ from store.meetings import (
     previous_meeting,
 )
 from store.meetings import start_meeting as store_start_meeting
+from store.minutes import plural
 from store.queries import ActionFilter, list_plans
 from tui.screens.meeting_dialogs import MeetingDetails, MeetingDetailsDialog, ResumeDialog
 
@@ -41,16 +43,27 @@ def start_meeting(app, flt: ActionFilter | None = None, *, clock=None) -> None:
         if choice == "resume":
             push_meeting_screen(app, unfinished.id, clock)
         elif choice == "new":
-            end_meeting(conn, unfinished.id)
-            app.notify(f"The unfinished meeting of {unfinished.date} was closed; its minutes can still be written.")
+            _close_unfinished(app, unfinished)
             _ask_details(app, plan_id, flt, clock)
 
     app.push_screen(ResumeDialog(describe_unfinished(conn, unfinished)), answered)
 
 
+def _close_unfinished(app, meeting: Meeting) -> None:
+    """End a meeting the chair chose not to resume, and write its minutes as ending it with q would."""
+    from tui.screens.meeting_summary import write_minutes
+
+    end_meeting(app.conn, meeting.id)
+    written, error = write_minutes(app.conn, meeting.id, Path.cwd())
+    if written:
+        app.notify(f"The unfinished meeting of {meeting.date} was ended; its minutes are in {written[0].parent}.")
+    else:
+        app.notify(f"The unfinished meeting of {meeting.date} was ended. {error}", severity="warning")
+
+
 def describe_unfinished(conn, meeting: Meeting) -> str:
     """One paragraph about an unfinished meeting, for the resume question."""
-    seen = sum(1 for it in items(conn, meeting.id).values() if it.status != "pending")
+    seen = sum(1 for it in items(conn, meeting.id).values() if it.status != "pending" or it.seconds)
     return (f"'{meeting.title}' of {meeting.date} (chair: {meeting.chair or '-'}) was not ended. "
             f"It stopped at item {meeting.position + 1} of {len(meeting.agenda)}; {seen} items seen so far.")
 
@@ -65,7 +78,8 @@ def agenda_text(entries: list[AgendaEntry], filtered: bool, due: int) -> str:
                  for r in EXCEPTIONS if counts[r]]
         text = f"The agenda is the exceptions: {len(entries)} items ({'; '.join(parts) or 'none'})."
     if due:
-        text += f" {due} decisions from earlier meetings fell due since the last one."
+        where = "the minutes list them; clear the filter to walk them" if filtered else "their items are on the agenda"
+        text += f" {plural(due, 'decision')} from earlier meetings fell due since the last one ({where})."
     return text
 
 

@@ -111,7 +111,7 @@ class ResumeDialog(ModalScreen[str | None]):
     BINDINGS = [
         Binding("r,enter", "choose('resume')", "Resume", key_display="r", tooltip="Carry on where it stopped",
                 id="resume.resume"),
-        Binding("n", "choose('new')", "New meeting", tooltip="Close the unfinished one and start afresh",
+        Binding("n", "choose('new')", "New meeting", tooltip="End the unfinished one, write its minutes, start afresh",
                 id="resume.new"),
         Binding("escape", "choose('')", "Cancel", tooltip="Back to the plan", id="resume.cancel"),
     ]
@@ -125,7 +125,7 @@ class ResumeDialog(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = "Unfinished meeting"
             yield Static(Text(self._description), classes="prompt", id="resume-text")
-            yield Static("r  resume it    n  start a new meeting    escape  cancel")
+            yield Static("r  resume it    n  end it (its minutes are written) and start a new one    escape  cancel")
         yield Footer()
 
     def action_choose(self, choice: str) -> None:
@@ -149,7 +149,7 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The prompt, the text area and an error line."""
         with Vertical() as box:
-            box.border_title = self._heading
+            box.border_title = Text(self._heading)  # user text: never markup
             yield Static(Text(self._prompt), classes="prompt", id="text-prompt")
             yield TextArea(self._initial, id="text-body", soft_wrap=True, show_line_numbers=False)
             yield Static("", classes="error", id="text-error")
@@ -295,7 +295,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and the keys."""
         with Vertical() as box:
-            box.border_title = self._heading
+            box.border_title = Text(self._heading)  # user text: never markup
             yield Static(Text(self._question), classes="prompt", id="confirm-question")
             yield Static("y  yes    n  no")
         yield Footer()

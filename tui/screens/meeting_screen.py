@@ -15,7 +15,16 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from store.db import StoreError
-from store.meetings import add_decision, end_meeting, get_meeting, items, level_for_key, record_item
+from store.meetings import (
+    add_decision,
+    end_meeting,
+    get_meeting,
+    item_name,
+    items,
+    level_for_key,
+    record_item,
+    short_text,
+)
 from store.minutes import clock_text, rating_text
 from store.queries import get_action, get_draft, levels
 from store.writes import add_entry, save_draft
@@ -33,6 +42,7 @@ WRITE_ERRORS = (StoreError, sqlite3.Error)  # a refused or busy write is told, n
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
 BIG_REF_HEIGHT = 36  # from this terminal height: the ref in large digits, and the last three updates
 BIG_REF_CHARS = set("0123456789.-()ABCDEF ")
+AGENDA_WHY = {"red": "red", "amber": "amber", "overdue": "overdue", "worsened": "worse", "due": "due", "filter": ""}
 
 
 def _rate(n: int) -> Binding:
@@ -53,6 +63,9 @@ class MeetingScreen(Screen[None]):
     MeetingScreen #item-ref { width: auto; margin-bottom: 0; text-style: bold; }
     MeetingScreen #item-text { text-style: bold; }
     MeetingScreen #progress { height: 1; background: $panel; text-style: bold; padding: 0 1; }
+    /* notices: one compact line at the top right, never over the clock or what was just recorded at the bottom */
+    MeetingScreen ToastRack { dock: top; align: right top; margin: 1 0 0 0; }
+    MeetingScreen Toast { padding: 0 1; margin-top: 0; }
     """
     BINDINGS = [
         Binding("right,space", "next", "Next", key_display="→", priority=True,
@@ -110,7 +123,9 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-bar", Static).update(Text(bar))
         self._enter()
         self.set_interval(1.0, self.tick)
-        self.query_one("#item-body", VerticalScroll).focus()  # up/down/page keys scroll a long item
+        body = self.query_one("#item-body", VerticalScroll)
+        body.focus()  # up/down/page keys scroll a long item
+        self.watch(body, "scroll_y", lambda _: self.show_more_hint(), init=False)
 
     # ---- state ----
     @property
@@ -161,6 +176,15 @@ class MeetingScreen(Screen[None]):
             return False
         return True
 
+    def on_unmount(self) -> None:
+        """The app is closing (ctrl+q, a closed terminal) or the screen is left: keep the time spent on the item."""
+        if self.meeting is None:
+            return
+        try:
+            record_item(self.app_conn, self.meeting_id, self.action_id, seconds=self._bank())
+        except WRITE_ERRORS:
+            pass  # at most FLUSH_EVERY seconds of time are lost, never a note or a decision
+
     def tick(self) -> None:
         """Every second: update the clock; every few seconds save the time."""
         if self.clock() - self._flushed >= FLUSH_EVERY:
@@ -182,6 +206,12 @@ class MeetingScreen(Screen[None]):
         if to_top:
             body.scroll_home(animate=False)
         self.query_one("#progress", Static).update(Text(self.progress_text()))
+        self.call_after_refresh(self.show_more_hint)
+
+    def show_more_hint(self) -> None:
+        """Say on the frame when the item goes on below the screen (a small terminal or a long item)."""
+        body = self.query_one("#item-body", VerticalScroll)
+        body.border_subtitle = "more below: ↓ or page down" if body.scroll_y < body.max_scroll_y - 0.5 else ""
 
     def _show_big_ref(self) -> None:
         """Large digits for the ref on a tall screen (a projector), when the ref is digits and dots."""
@@ -200,6 +230,8 @@ class MeetingScreen(Screen[None]):
         for n in range(1, 6):
             level = level_for_key(scale, n)
             what = f"Rate {rating_text(level.band, level.label)}" if level else "(no level on this plan's scale)"
+            if level and level.meaning and level.meaning != level.label:
+                what += f" ({level.meaning})"  # the plan's own words for a bare level like 3
             rating.append(Binding(str(n), f"rate({n})", what, tooltip="asks for the reason", id=f"meeting.rate_{n}"))
         keys = [b for b in self.BINDINGS if isinstance(b, Binding) and not b.action.startswith("rate(")]
         app_keys = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.key not in ("q",)]
@@ -255,6 +287,16 @@ class MeetingScreen(Screen[None]):
     def _action(self):
         return get_action(self.app_conn, self.action_id, self.app.today)
 
+    def item_label(self, action) -> str:
+        """The item on screen as dialogs and notices name it: its ref (or 'item N') and the start of its text."""
+        return f"{item_name(action.ref, self.index + 1)}: {short_text(action.text, 40)}"
+
+    def _after_write(self) -> None:
+        """Redraw the item and bring what this meeting recorded on it into view."""
+        self.refresh_item()
+        body, part = self.query_one("#item-body", VerticalScroll), self.query_one("#item-meeting", Static)
+        self.call_after_refresh(body.scroll_to_widget, part, animate=False)  # once the new text is laid out
+
     def _keep_draft(self, rating: str | None) -> Callable[[str], None]:
         action_id = self.action_id
 
@@ -284,8 +326,11 @@ class MeetingScreen(Screen[None]):
         def saved(text: str | None) -> None:
             if text:
                 self._write_entry(action_id, text, None)
+            else:
+                self.refresh_item(to_top=False)  # shows a kept draft
 
-        self.app.push_screen(TextDialog(heading=f"Note on {action.ref}", prompt="Progress note for the minutes",
+        self.app.push_screen(TextDialog(heading=f"Note on {self.item_label(action)}",
+                                        prompt="Progress note for the minutes (dated the day of the meeting)",
                                         initial=self._initial_note(), on_change=self._keep_draft(None)), saved)
 
     def action_rate(self, key: int) -> None:
@@ -307,10 +352,13 @@ class MeetingScreen(Screen[None]):
         def saved(reason: str | None) -> None:
             if reason:
                 self._write_entry(action_id, reason, code)
+            else:
+                self.refresh_item(to_top=False)  # shows a kept draft
 
+        meaning = f"\n{new} means: {level.meaning}" if level.meaning and level.meaning != level.label else ""
         self.app.push_screen(TextDialog(
-            heading=f"Re-rate {action.ref}: {before} → {new}",
-            prompt="A changed rating needs a reason: why is it now " + new + "?",
+            heading=f"Re-rate {item_name(action.ref, self.index + 1)}: {before} → {new}",
+            prompt=f"A changed rating needs a reason: why is it now {new}?{meaning}",
             initial=self._initial_note(),
             empty_error="A changed rating needs a reason: type why, then ctrl+s (or escape to keep the rating).",
             on_change=self._keep_draft(code),
@@ -326,9 +374,10 @@ class MeetingScreen(Screen[None]):
             return
         self._unsaved.pop(action_id, None)
         after = get_action(self.app_conn, action_id, self.app.today)
-        self._tell(f"Saved: {after.ref} is {rating_text(after.band, after.rating_label)}." if rating
-                    else f"Note saved on {after.ref}.")
-        self.refresh_item()
+        name = item_name(after.ref, self.index + 1)
+        self._tell(f"Saved: {name} is now {rating_text(after.band, after.rating_label)}." if rating
+                   else f"Note saved on {name}.")
+        self._after_write()
         self.app.data_changed(action_id)
 
     def action_decision(self) -> None:
@@ -347,11 +396,11 @@ class MeetingScreen(Screen[None]):
             except WRITE_ERRORS as exc:
                 self._tell(str(exc), severity="error")
                 return
-            self._tell("Decision recorded.")
-            self.refresh_item()
+            owner = f" (owner {decision.owner})" if decision.owner else ""
+            self._tell(f"Decision recorded on {item_name(action.ref, self.index + 1)}{owner}.")
+            self._after_write()
 
-        first = action.text.splitlines()[0] if action.text else ""
-        self.app.push_screen(DecisionDialog(heading=f"{action.ref} {first}", owner=action.lead,
+        self.app.push_screen(DecisionDialog(heading=self.item_label(action), owner=action.lead,
                                             today=self.app.today), saved)
 
     def action_flag(self) -> None:
@@ -368,26 +417,33 @@ class MeetingScreen(Screen[None]):
                 self._tell(f"The flag was not saved: {exc}", severity="error")
                 return
             self._tell(f"Flagged: {flag}." if flag else "Flag cleared.")
-            self.refresh_item()
+            self._after_write()
 
         self.app.push_screen(FlagDialog(current.flag if current else ""), chosen)
 
     def agenda_rows(self) -> list[Text]:
-        """One line per agenda item: number, status mark, ref, rating letter, flag, start of the text."""
+        """One line per agenda item: number, status mark, ref, rating letter, why it is there, flag, its text."""
         marks = {"walked": "✓", "skipped": "»", "pending": "·"}
         recorded = items(self.app_conn, self.meeting_id)
+        actions = [get_action(self.app_conn, aid, self.app.today) for aid in self.meeting.agenda]
+        ref_width = min(8, max([len(a.ref) for a in actions if a] + [1]))
+        reasons = {r.reason for r in recorded.values()}
+        why_width = 0 if reasons <= {"filter"} else max(len(AGENDA_WHY.get(r, r)) for r in reasons) + 1
+        # the dialog is 90% of the screen (at most 100) less its border, padding, the list's border, padding and
+        # scroll bar (10 cells); the text gets what the columns before it leave
+        room = min(100, int(self.app.size.width * 0.9)) - 10 - (7 + ref_width + 1 + 2 + why_width + 2) - 1
         rows = []
-        for n, action_id in enumerate(self.meeting.agenda):
-            action = get_action(self.app_conn, action_id, self.app.today)
+        for n, (action_id, action) in enumerate(zip(self.meeting.agenda, actions, strict=True)):
             item = recorded.get(action_id)
             status = "walked" if n == self.index else item.status if item else "pending"
-            first = (action.text.splitlines() or [""])[0] if action else "(no longer in the plan)"
             row = Text(f"{'▶' if n == self.index else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
                        overflow="ellipsis")
-            row.append(f"{(action.ref if action else '') or '-':<6} {action.letter if action else '-'} ")
+            row.append(f"{((action.ref if action else '') or '-')[:ref_width]:<{ref_width}} ")
+            row.append(f"{action.letter if action else '-'} ")
+            if why_width:
+                row.append(f"{AGENDA_WHY.get(item.reason, item.reason) if item else '':<{why_width}}", style="italic")
             row.append("⚑ " if item and item.flag else "  ")
-            room = max(10, min(100, int(self.app.size.width * 0.9)) - 26)
-            row.append(first if len(first) <= room else first[:room - 1] + "…")
+            row.append(short_text(action.text, max(10, room)) if action else "(no longer in the plan)")
             rows.append(row)
         return rows
 

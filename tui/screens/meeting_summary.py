@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store.meetings import MeetingSummary, meeting_summary
-from store.minutes import STATUS_TEXT, clock_text, export_minutes, rating_text
+from store.meetings import MeetingSummary, meeting_summary, short_text
+from store.minutes import STATUS_TEXT, clock_text, export_minutes, plural, rating_text
 from tui.screens.meeting_dialogs import FolderDialog
 
 MINUTES_FORMATS = ("md", "docx", "html")
@@ -28,9 +28,19 @@ def write_minutes(conn: sqlite3.Connection, meeting_id: str, folder: str | Path)
         return [], f"The minutes could not be written to {folder}: {exc}."
 
 
+def _line(out: Text, name: str, rest: str) -> None:
+    """One indented line of the summary: the item's name in bold, then the rest (user text, literal)."""
+    out.append("  ")
+    if name:
+        out.append(name, style="bold")
+        out.append(": ")
+    out.append(rest + "\n")
+
+
 def summary_text(summary: MeetingSummary) -> Text:
     """The summary as one Text: counts, ratings changed, decisions, flags (user text literal)."""
     m = summary.meeting
+    names = {i.action_id: i.name for i in summary.items}
     out = Text()
     out.append(f"{m.title}\n", style="bold")
     out.append(f"{m.date}" + (f" · chair: {m.chair}" if m.chair else "") + "\n\n")
@@ -41,37 +51,48 @@ def summary_text(summary: MeetingSummary) -> Text:
     out.append(f"Ratings changed: {len(summary.changed)}\n", style="bold")
     for i in summary.changed:
         before, after = rating_text(i.band_before, i.label_before), rating_text(i.band_after, i.label_after)
-        out.append(f"  {i.ref}: {before} → {after}")
         reasons = [n.note for n in i.notes if n.rating_label]
-        if reasons:
-            out.append(f" — {reasons[-1]}")
-        out.append("\n")
+        _line(out, i.name, f"{before} → {after}" + (f" — {reasons[-1]}" if reasons else ""))
     out.append(f"\nDecisions: {len(summary.decisions)}\n", style="bold")
     for d in summary.decisions:
         extra = ", ".join(x for x in (f"owner {d.owner}" if d.owner else "", f"due {d.due_date}" if d.due_date else "")
                           if x)
-        out.append(f"  {d.action_ref + ': ' if d.action_ref else ''}{d.text}" + (f" ({extra})" if extra else "") + "\n")
+        _line(out, names.get(d.action_id or "", d.action_label), d.text + (f" ({extra})" if extra else ""))
     out.append(f"\nFlags: {len(summary.flagged)}\n", style="bold")
     for i in summary.flagged:
-        out.append(f"  {i.ref}: {i.flag}\n")
+        _line(out, i.name, i.flag)
     if summary.due_since_last:
         out.append(f"\nDecisions due since the last meeting: {len(summary.due_since_last)}\n", style="bold")
         for d in summary.due_since_last:
-            out.append(f"  {d.action_ref + ': ' if d.action_ref else ''}{d.text} (due {d.due_date})\n")
+            owner = f"owner {d.owner}, " if d.owner else ""
+            _line(out, d.action_label, f"{d.text} ({owner}due {d.due_date}, agreed {d.meeting_date})")
     return out
 
 
-def time_table(summary: MeetingSummary) -> Table:
-    """Time per item, with status and rating before/after."""
-    table = Table(title="Time per item", title_justify="left", expand=False, show_edge=False)
-    for name in ("#", "ref", "status", "rating before → after", "time"):
-        table.add_column(name, justify="right" if name in ("#", "time") else "left", no_wrap=name != "ref")
-    for n, i in enumerate(summary.items, 1):
+def time_table(summary: MeetingSummary, width: int = 120) -> Table:
+    """Time per item seen (walked or skipped), with status, rating before/after; a count of the rest; fits `width`."""
+    seen = [i for i in summary.items if i.status != "pending" or i.seconds]
+    rest = len(summary.items) - len(seen)
+    rows = []
+    for i in seen:
         change = rating_text(i.band_before, i.label_before)
         if i.rating_changed:
             change += f" → {rating_text(i.band_after, i.label_after)}"
-        table.add_row(str(n), Text(i.ref), STATUS_TEXT.get(i.status, i.status) + (f", {i.flag}" if i.flag else ""),
-                      Text(change), clock_text(i.seconds))
+        label = " ".join(x for x in (i.ref, short_text(i.text, 44)) if x)
+        status = STATUS_TEXT.get(i.status, i.status) + (f", {i.flag}" if i.flag else "")
+        rows.append((str(i.number), label, status, change, clock_text(i.seconds)))
+    table = Table(title="Time per item", title_justify="left", expand=False, show_edge=False,
+                  caption=f"{plural(rest, 'item')} not reached" if rest else None, caption_justify="left")
+    heads = ("#", "item", "status", "rating", "time")  # rating: before, and "→ after" when it changed
+    widest = [max([len(head)] + [len(r[n]) for r in rows]) for n, head in enumerate(heads)]
+    others = sum(w for n, w in enumerate(widest) if n != 1) + 3 * (len(heads) - 1) + 2
+    for n, head in enumerate(heads):
+        if head == "item":  # the column that gives way on a narrow screen: cut with an ellipsis, never wrapped
+            table.add_column(head, no_wrap=True, overflow="ellipsis", width=max(12, min(widest[n], width - others)))
+        else:
+            table.add_column(head, justify="right" if head in ("#", "time") else "left")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
     return table
 
 
@@ -110,9 +131,18 @@ class MeetingSummaryScreen(Screen[None]):
         body = self.query_one("#summary-body", VerticalScroll)
         body.border_title = "Meeting summary"
         self.query_one("#summary-text", Static).update(summary_text(summary))
-        self.query_one("#summary-times", Static).update(time_table(summary))
+        self.summary = summary
+        self.query_one("#summary-times", Static).update(time_table(summary, self._table_width()))
         self.show_files()
         body.focus()
+
+    def _table_width(self) -> int:
+        return min(130, self.app.size.width - 8)  # less the body's border, padding and scroll bar
+
+    def on_resize(self) -> None:
+        """Fit the time table to the new width."""
+        if getattr(self, "summary", None) is not None:
+            self.query_one("#summary-times", Static).update(time_table(self.summary, self._table_width()))
 
     def files_text(self) -> Text:
         """Where the minutes were written (or why not)."""

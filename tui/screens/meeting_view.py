@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 
-from store.meetings import REASON_TEXT, Meeting, decisions, decisions_on_action, items
+from store.meetings import REASON_TEXT, Meeting, decisions, decisions_on_action, items, short_text
 from store.minutes import rating_text
-from store.queries import breadcrumb, entries, get_action, kpis, section_titles
+from store.queries import breadcrumb, entries, get_action, get_draft, kpis, section_titles
 from store.records import Action
+from tui.widgets.sparkline import sparkline
 
 BAND_STYLES = {
     "red": "bold white on red3",
@@ -22,8 +22,6 @@ BAND_STYLES = {
     "none": "bold reverse",
 }
 ARROWS = {"up": "↑ better", "down": "↓ worse", "same": "→ same", "": ""}
-SPARKS = "▁▂▃▄▅▆▇█"
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,16 +35,6 @@ class ItemView:
     latest: Text
     kpis: Text
     meeting: Text
-
-
-def sparkline(values: list[str]) -> str:
-    """Block characters for the numbers among the values ('' with fewer than two numbers)."""
-    numbers = [float(m.group()) for v in values if (m := _NUMBER.search(v.replace(",", "")))]
-    if len(numbers) < 2:
-        return ""
-    low, high = min(numbers), max(numbers)
-    span = (high - low) or 1.0
-    return "".join(SPARKS[round((n - low) / span * (len(SPARKS) - 1))] for n in numbers)
 
 
 def _month(iso: str) -> str:
@@ -77,7 +65,11 @@ def item_view(conn: sqlite3.Connection, meeting: Meeting, action_id: str, today:
         return ItemView(missing, Text(), Text(), Text(), Text(), Text(), Text())
     item = items(conn, meeting.id).get(action_id)
     crumbs = breadcrumb(action.section_path, section_titles(conn, action.plan_id))
-    head = Text.assemble((action.ref or "(no ref)", "bold reverse"), "  ", (" › ".join(crumbs), "bold"))
+    head = Text()
+    if action.ref:  # many plans (Thurrock's) give their actions no ref: the priority alone heads the screen
+        head.append(action.ref, style="bold reverse")
+        head.append("  ")
+    head.append(" › ".join(crumbs), style="bold")
     if item is not None:
         head.append(f"\non the agenda: {REASON_TEXT.get(item.reason, item.reason)}", style="italic")
     return ItemView(
@@ -124,7 +116,7 @@ def _latest(conn: sqlite3.Connection, action: Action, count: int = 1) -> Text:
         if n:
             out.append("\n")
         out.append("Latest update  " if n == 0 else "Before that  ", style="bold")
-        out.append(f"{e.on_date} · {e.author or 'unknown'}")
+        out.append(f"{e.on_date} · {e.author or ('from the plan document' if e.origin == 'import' else 'unknown')}")
         if e.rating_label:
             out.append(f" · {rating_text(e.band, e.rating_label)}")
         out.append("\n")
@@ -139,7 +131,7 @@ def _kpis(conn: sqlite3.Connection, action: Action) -> Text:
     for k in found:
         values = [v for _, v in k.values]
         line = Text.assemble(("KPI  ", "bold"), k.indicator)
-        spark = sparkline(values)
+        spark = sparkline(values) if len(values) > 1 else ""
         if spark:
             line.append(f"  {spark}  ", style="bold")
         if values:
@@ -168,6 +160,11 @@ def _this_meeting(conn: sqlite3.Connection, meeting: Meeting, action: Action, fl
     if flag:
         out.append(f" FLAG: {flag} ", style="bold reverse")
         out.append("\n")
+    draft = get_draft(conn, action.id)
+    if draft is not None and draft.meeting_id == meeting.id and draft.note.strip():
+        how = "the rating key again" if draft.rating else "n"
+        out.append(f"Half-written, not saved yet (press {how} to finish it): ", style="bold")
+        out.append(f"{short_text(draft.note, 60)}\n")
     for d in decisions_on_action(conn, action.id, exclude_meeting=meeting.id)[:3]:
         out.append(f"Agreed at the meeting of {d.meeting_date}: ", style="italic")
         extra = ", ".join(x for x in (d.owner, f"due {d.due_date}" if d.due_date else "") if x)
