@@ -40,6 +40,10 @@ COMMANDS: list[Command] = [
     Command("Sort by lead", "Table by lead name", "screen.sort_by('lead')"),
     Command("Sort by last update", "Most recently updated first", "screen.sort_by('last_update')"),
     Command("Sort by action text", "Table by action text", "screen.sort_by('text')"),
+    Command("Sort by overdue", "Overdue first, longest overdue at the top; then by due date",
+            "screen.sort_by('overdue')"),
+    Command("Sort by direction of travel", "Worsened first, then unchanged, then improved",
+            "screen.sort_by('direction')"),
     Command("Switch plan…", "Choose another plan in this database (key p)", "screen.switch_plan"),
     Command("Progress note", "Write a progress entry for the selected action (key n)", "screen.new_note"),
     Command("Undo last entry", "Retract the entry just saved (key u)", "screen.undo_entry"),
@@ -85,7 +89,7 @@ def _target_has(app, screen, action: str) -> bool:
 
 
 class PlanReviewCommands(Provider):
-    """Every command of the app by name, and one 'Open plan: …' command per plan."""
+    """Every command of the app by name, one 'Open plan: …' per plan and one 'Narrow to: …' per section."""
 
     def _entries(self) -> list[tuple[Text, str, str]]:
         out = [(Text(c.name), c.help, c.action) for c in COMMANDS if _target_has(self.app, self.screen, c.action)]
@@ -93,6 +97,13 @@ class PlanReviewCommands(Provider):
         if plans and _target_has(self.app, self.screen, "screen.open_plan('x')"):
             for plan_id, title in plans().items():
                 out.append((Text(f"Open plan: {title}"), "Show this plan", f"screen.open_plan({plan_id!r})"))
+        choices = getattr(self.screen, "section_choices", None)
+        if choices and _target_has(self.app, self.screen, "screen.narrow_to('x')"):
+            out.append((Text("Narrow to: whole plan"), "Show every action of the plan (tree root)",
+                        "screen.narrow_to('')"))
+            for path, title in choices():
+                out.append((Text(f"Narrow to: {title}"), "Show only this part of the plan (as enter on the tree)",
+                            f"screen.narrow_to({path!r})"))
         return out
 
     async def discover(self) -> Hits:

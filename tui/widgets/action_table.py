@@ -29,8 +29,11 @@ SORT_TITLES = {
     "lead": "lead",
     "last_update": "last update",
     "text": "action text",
+    "overdue": "overdue first",
+    "direction": "worsened first",
 }
-SORT_COLUMN = {"ref": "ref", "rating": "rating", "due": "due", "lead": "lead", "last_update": "updated", "text": "text"}
+SORT_COLUMN = {"ref": "ref", "rating": "rating", "due": "due", "lead": "lead", "last_update": "updated", "text": "text",
+               "overdue": "overdue", "dir": "dir", "direction": "dir"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +45,28 @@ class Column:
     width: int
 
 
-def columns_for(width: int, rating: int = 17) -> list[Column]:
-    """The columns that fit a width (rating: cells the plan's longest label needs, with its letter).
+def columns_for(width: int, rating: int = 17, ref: int = 6) -> list[Column]:
+    """The columns that fit a width (rating, ref: cells the plan's longest rating label and ref need).
 
-    Narrow screens drop lead and last update and shorten the rating.
+    Below 80 cells the last update goes, below 62 the lead; the ref and rating are capped tighter as the width
+    shrinks. The action text takes what is left.
     """
+    ref = max(ref, 3)
     if width >= 100:
-        cols = [Column("ref", "Ref", 7), Column("rating", "Rating", min(rating, 22)), Column("text", "Action", 0),
-                Column("lead", "Lead", 18), Column("due", "Due", 10), Column("updated", "Updated", 10),
-                Column("overdue", "!", 1), Column("dir", "↕", 1)]
-    elif width >= 70:
-        cols = [Column("ref", "Ref", 6), Column("rating", "Rating", min(rating, 15)), Column("text", "Action", 0),
-                Column("lead", "Lead", 13), Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
+        cols = [Column("ref", "Ref", min(ref, 12)), Column("rating", "Rating", min(rating, 22)),
+                Column("text", "Action", 0), Column("lead", "Lead", 18), Column("due", "Due", 10),
+                Column("updated", "Updated", 10)]
+    elif width >= 80:
+        cols = [Column("ref", "Ref", min(ref, 9)), Column("rating", "Rating", min(rating, 15)),
+                Column("text", "Action", 0), Column("lead", "Lead", 12), Column("due", "Due", 10),
+                Column("updated", "Updated", 10)]
+    elif width >= 62:
+        cols = [Column("ref", "Ref", min(ref, 7)), Column("rating", "Rating", min(rating, 13)),
+                Column("text", "Action", 0), Column("lead", "Lead", 12), Column("due", "Due", 10)]
     else:
-        cols = [Column("ref", "Ref", 5), Column("rating", "Rating", min(rating, 12)), Column("text", "Action", 0),
-                Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
+        cols = [Column("ref", "Ref", min(ref, 5)), Column("rating", "Rating", min(rating, 12)),
+                Column("text", "Action", 0), Column("due", "Due", 10)]
+    cols += [Column("overdue", "!", 1), Column("dir", "↕", 1)]
     fixed = sum(c.width for c in cols) + len(cols) + 1  # a space after each column and the cursor mark
     return [Column(c.key, c.title, max(8, width - fixed)) if c.width == 0 else c for c in cols]
 
@@ -118,6 +128,7 @@ class ActionTable(ScrollView, can_focus=True):
         self.count = 0
         self.count_exact = True
         self.rating_cells = 17
+        self.ref_cells = 6
         self._pages: dict[int, list[Action]] = {}
         self._strips: dict[tuple[int, bool, bool, int], Strip] = {}  # drawn rows, until the data or styles change
 
@@ -284,7 +295,7 @@ class ActionTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         values = cell_values(action)
         line = Text("▶" if index == self.cursor else " ")
-        for col in columns_for(width, self.rating_cells):
+        for col in columns_for(width, self.rating_cells, self.ref_cells):
             cell = values[col.key].copy()
             cell.truncate(col.width, overflow="ellipsis", pad=True)
             line.append_text(cell)
@@ -298,7 +309,7 @@ class ActionTable(ScrollView, can_focus=True):
     def _heading(self, width: int) -> Text:
         line = Text(" ")
         sorted_col = SORT_COLUMN.get(self.sort)
-        for col in columns_for(width, self.rating_cells):
+        for col in columns_for(width, self.rating_cells, self.ref_cells):
             title = col.title + (" ▼" if col.key == sorted_col else "")
             cell = Text(title)
             cell.truncate(col.width, overflow="ellipsis", pad=True)

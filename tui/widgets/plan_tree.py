@@ -11,24 +11,32 @@ from textual.widgets.tree import TreeNode
 from store.records import Section
 from tui.widgets.ratings import band_counts_text
 
-GUIDE = 4  # cells each tree level indents by (guide_depth 2 plus the expander)
+ICON = 2  # cells of the open/close icon in front of a node that has children
 TOGGLE_STYLE = Style.from_meta({"toggle": True})  # as Tree's own labels: a click on the icon folds
 BIG_TREE = 200  # more sections than this: only the top level starts open
 
 
+def _shorten(text: str, cells: int) -> str:
+    return text if len(text) <= cells else text[: max(cells - 1, 0)].rstrip() + "…"
+
+
 def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
-    """'3 Keep getting the basics right  R1 A4 G9' as Text, the title shortened (or dropped) to fit `room` cells."""
+    """'3 Keep getting the basics right  R1 A4 G9' as Text, fitted to `room` cells.
+
+    The counts are kept whole; then the ref; the title is shortened first (or dropped when fewer than 6 cells
+    are left for it).
+    """
     tally = band_counts_text(counts) or Text("0" if counts else "…", style="dim")  # "…": not counted yet
+    title = " ".join(title.split())
     label = Text()
     if ref:
-        label.append(ref, style="bold")
-    title = " ".join(title.split())
-    space = room - len(label) - len(tally) - 3
-    if space >= 6 or not ref:
+        label.append(_shorten(ref, max(room - len(tally) - 1, 2)), style="bold")
+    space = room - len(label) - len(tally) - (3 if ref else 2)
+    if space >= 6 or (not ref and space >= 3):
         label.append(" " if ref else "")
-        label.append(title if len(title) <= max(space, 3) else title[: max(space, 3) - 1].rstrip() + "…")
-        label.append("  " if space >= 0 else " ")
-    else:
+        label.append(_shorten(title, space))
+        label.append("  ")
+    elif label:
         label.append(" ")
     label.append_text(tally)
     return label
@@ -44,6 +52,11 @@ class PlanTree(Tree[str]):
         Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous node", id="tree.up"),
         Binding("down,j", "cursor_down", "Down", show=False, tooltip="Next node", id="tree.down"),
     ]
+
+    DEFAULT_CSS = """
+    PlanTree > .tree--cursor { text-style: underline; }
+    PlanTree:focus > .tree--cursor { text-style: bold underline; }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Whole plan"), data="", id=id)
@@ -98,8 +111,7 @@ class PlanTree(Tree[str]):
         """A node's label as shown: ref, title (fitted to the width) and its roll-up counts."""
         path = node.data or ""
         ref, title = self._titles.get(path, ("", "Whole plan"))
-        width = self.scrollable_content_region.width or 40
-        room = width - GUIDE * (len(path.strip("/").split("/")) if path else 0) - 2
+        room = self.get_label_width(node) - (ICON if node.allow_expand else 0)
         counts = self._counts.get(path, {})
         if not path and room < len(title) + len(band_counts_text(counts)) + 2:
             title = "All"
@@ -115,8 +127,11 @@ class PlanTree(Tree[str]):
         return label
 
     def get_label_width(self, node: TreeNode[str]) -> int:
-        """Labels are fitted to the width, so no need to draw every label to measure it."""
-        return self.scrollable_content_region.width or 40
+        """The cells right of the node's guides: labels are fitted to them (no sideways scrolling, no measuring)."""
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        return max(1, (self.scrollable_content_region.width or 40) - depth * self.guide_depth - 1)
 
     def on_resize(self) -> None:
         self.root.set_label(Text("Whole plan"))
@@ -124,6 +139,10 @@ class PlanTree(Tree[str]):
     def section_title(self, path: str) -> str:
         """'ref title' of a section path ('' when unknown)."""
         return " ".join(x for x in self._titles.get(path, ("", "")) if x)
+
+    def section_choices(self) -> list[tuple[str, str]]:
+        """(path, 'ref title') of every section, in tree order (for the palette's narrowing commands)."""
+        return [(path, self.section_title(path)) for path in self._by_path if path]
 
     def node_for(self, path: str) -> TreeNode[str] | None:
         """The node of a section path ('' = the root)."""
