@@ -5,6 +5,7 @@ written by `planreview note` in another process."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 import time
 
@@ -178,3 +179,28 @@ async def test_planreview_note_from_another_process_shows_within_two_seconds(db)
         assert app.screen.selected_action_id == selected
         assert "From the shell: [red]not markup[/]" in str(body.render())
         assert app.screen.table.row(app.screen.table.cursor).band == "red"
+
+
+async def test_a_remapped_key_shows_in_the_footer_the_help_and_the_palette(db):
+    from tui.palette import PlanReviewCommands
+
+    app = make_app(db, keymap={"filter.overdue": "v", "filter.red": "r"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        footer = (await shown_screen(pilot)).splitlines()[-1]
+        assert "v Overdue" in footer and "o Overdue" not in footer
+        helps = {name.plain: help_text for name, help_text, _ in PlanReviewCommands(app.screen)._entries()}
+        assert helps["Filter: overdue only"].endswith("(key v)")
+        assert "(key r)" in helps["Filter: toggle red"]
+        await pilot.press("question_mark")
+        assert re.search(r"\bv +Overdue — Show overdue", await shown_screen(pilot))
+
+
+def test_every_action_of_the_main_screen_has_a_palette_command():
+    from tui.palette import COMMANDS
+    from tui.screens.main_screen import MainScreen
+
+    own = {name[len("action_"):] for name, value in vars(MainScreen).items() if name.startswith("action_")}
+    in_palette = {c.action.split(".", 1)[1].split("(", 1)[0] for c in COMMANDS}  # app.help opens the screen's
+    in_palette |= {"open_plan", "narrow_to"}  # one command per plan, one per section (made when the palette opens)
+    in_palette |= {"cycle_focus"}  # as 'Focus: priority tree / action table / detail'
+    assert own - in_palette == set()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -80,6 +82,29 @@ def literal_highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+_KEY_NOTE = re.compile(r" \(key [^)]*\)")
+
+
+def bound_actions(app, screen) -> dict[str, Binding]:
+    """'screen.x' / 'app.x' -> the Binding that runs it (the screen's and its widgets' bindings, and the app's)."""
+    out: dict[str, Binding] = {}
+    for namespace, owners in (("screen", [screen, *screen.query("*")]), ("app", [app])):
+        for owner in owners:
+            for b in getattr(owner, "BINDINGS", ()):
+                if isinstance(b, Binding):
+                    out.setdefault(f"{namespace}.{b.action}", b)
+    return out
+
+
+def with_current_key(app, help_text: str, binding: Binding | None) -> str:
+    """A command's help with its '(key x)' as the user presses it now (after a keymap remap)."""
+    if binding is None or not _KEY_NOTE.search(help_text):
+        return help_text
+    from tui.screens.help_screen import key_label
+
+    return _KEY_NOTE.sub(f" (key {key_label(app, binding)})", help_text)
+
+
 def _target_has(app, screen, action: str) -> bool:
     """Whether the action's target (the screen the palette was opened on, or the app) has that action."""
     namespace, _, call = action.partition(".")
@@ -92,7 +117,9 @@ class PlanReviewCommands(Provider):
     """Every command of the app by name, one 'Open plan: …' per plan and one 'Narrow to: …' per section."""
 
     def _entries(self) -> list[tuple[Text, str, str]]:
-        out = [(Text(c.name), c.help, c.action) for c in COMMANDS if _target_has(self.app, self.screen, c.action)]
+        bound = bound_actions(self.app, self.screen)
+        out = [(Text(c.name), with_current_key(self.app, c.help, bound.get(c.action)), c.action)
+               for c in COMMANDS if _target_has(self.app, self.screen, c.action)]
         plans = getattr(self.app, "plan_titles", None)
         if plans and _target_has(self.app, self.screen, "screen.open_plan('x')"):
             for plan_id, title in plans().items():
