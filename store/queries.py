@@ -285,6 +285,12 @@ def section_titles(conn: sqlite3.Connection, plan_id: str | None = None) -> dict
     return {r[0]: " ".join(x for x in (r[1], r[2]) if x) for r in conn.execute(sql, params)}
 
 
+def section_paths(conn: sqlite3.Connection, plan_id: str) -> list[tuple[str, str]]:
+    """A plan's sections in tree order as (path, "ref title"), without counting anything."""
+    sql = "SELECT path, ref, title FROM section WHERE plan_id = ? ORDER BY position"
+    return [(r[0], " ".join(x for x in (r[1], " ".join(r[2].split())) if x)) for r in conn.execute(sql, (plan_id,))]
+
+
 def breadcrumb(section_path: str, titles: dict[str, str]) -> list[str]:
     """Section titles from the root down for an action's section path."""
     return [titles[s] for s in section_path.strip("/").split("/") if s in titles]

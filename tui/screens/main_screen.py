@@ -28,6 +28,7 @@ from store.queries import (
     longest_ref,
     plan_summary,
     plan_titles,
+    section_paths,
     sections,
 )
 from store.records import PlanSummary, Section
@@ -306,19 +307,18 @@ class MainScreen(Screen):
         """Show only one section's subtree in the table ('' = the whole plan); the tree's cursor goes there."""
         tree = self.query_one(PlanTree)
         node = tree.node_for(path)
-        if node is None:
-            return
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        tree.move_cursor(node)
+        if node is not None:  # (not yet there in the first moment after start)
+            parent = node.parent
+            while parent is not None:
+                parent.expand()
+                parent = parent.parent
+            tree.move_cursor(node)
         self.section_path = path
         self.reload(counts=False)
 
     def section_choices(self) -> list[tuple[str, str]]:
         """(path, 'ref title') of the plan's sections, for the palette."""
-        return self.query_one(PlanTree).section_choices()
+        return section_paths(self.app.conn, self.plan_id) if self.plan_id else []
 
     @on(SearchInput.Changed)
     def _search_changed(self, event: SearchInput.Changed) -> None:

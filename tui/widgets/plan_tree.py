@@ -140,10 +140,6 @@ class PlanTree(Tree[str]):
         """'ref title' of a section path ('' when unknown)."""
         return " ".join(x for x in self._titles.get(path, ("", "")) if x)
 
-    def section_choices(self) -> list[tuple[str, str]]:
-        """(path, 'ref title') of every section, in tree order (for the palette's narrowing commands)."""
-        return [(path, self.section_title(path)) for path in self._by_path if path]
-
     def node_for(self, path: str) -> TreeNode[str] | None:
         """The node of a section path ('' = the root)."""
         return self._by_path.get(path)
