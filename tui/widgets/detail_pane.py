@@ -172,6 +172,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.action_id = action_id
         action = get_action(self.conn, action_id, self.today) if action_id else None
         heading, body = self.query_one("#detail-heading", Static), self.query_one("#detail-body", Static)
+        self.border_title = f"Detail · {action.ref}" if action and action.ref else "Detail"  # stays when scrolled
         if action is None:
             heading.update(Text("No action selected", style="italic"), layout=False)
             self._update_body(body, Text("Choose an action in the table, or press 0 to clear the filters."))
