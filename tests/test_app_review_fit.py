@@ -157,6 +157,7 @@ async def test_detail_says_what_the_rating_means_and_keeps_multi_line_fields_tog
         assert "Rating: 4 since 2026-09-30: Done and checked." in body
         assert "Lead: First Person\n  Second Person" in body
         assert "Board comment: Kept under review" in body
+        assert app.screen.detail.border_title == "Detail · 1.1"  # stays in view when the detail scrolls
 
 
 async def test_planreview_note_from_another_process_shows_within_two_seconds(db):
@@ -204,3 +205,15 @@ def test_every_action_of_the_main_screen_has_a_palette_command():
     in_palette |= {"open_plan", "narrow_to"}  # one command per plan, one per section (made when the palette opens)
     in_palette |= {"cycle_focus"}  # as 'Focus: priority tree / action table / detail'
     assert own - in_palette == set()
+
+
+def test_tree_labels_keep_the_counts_and_a_numbered_refs_number_when_short_of_room():
+    from tui.widgets.plan_tree import node_label
+
+    counts = {"red": 0, "amber": 1, "green": 6, "blue": 0, "none": 2}
+    assert node_label("RECOMMENDATION 12", "Ensure that plans are reviewed", counts, 60).plain == \
+        "RECOMMENDATION 12 Ensure that plans are reviewed  A1 G6 U2"
+    assert node_label("RECOMMENDATION 12", "Ensure that plans are reviewed", counts, 20).plain == "RECOMME… 12 A1 G6 U2"
+    assert node_label("3", "Keep getting the basics right", counts, 24).plain == "3 Keep getti…  A1 G6 U2"
+    for room in (12, 16, 20, 30, 60):
+        assert len(node_label("RECOMMENDATION 12", "Ensure", counts, room).plain) <= max(room, 12)

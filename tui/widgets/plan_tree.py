@@ -20,6 +20,16 @@ def _shorten(text: str, cells: int) -> str:
     return text if len(text) <= cells else text[: max(cells - 1, 0)].rstrip() + "…"
 
 
+def short_ref(ref: str, cells: int) -> str:
+    """A ref fitted to `cells`, keeping a last word with a digit ('RECOMMENDATION 12' -> 'RECOMM… 12')."""
+    if len(ref) <= cells:
+        return ref
+    head, _, tail = ref.rpartition(" ")
+    if head and any(ch.isdigit() for ch in tail) and cells - len(tail) - 2 >= 1:
+        return head[: cells - len(tail) - 2].rstrip() + "… " + tail
+    return _shorten(ref, cells)
+
+
 def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
     """'3 Keep getting the basics right  R1 A4 G9' as Text, fitted to `room` cells.
 
@@ -30,7 +40,7 @@ def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> 
     title = " ".join(title.split())
     label = Text()
     if ref:
-        label.append(_shorten(ref, max(room - len(tally) - 1, 2)), style="bold")
+        label.append(short_ref(ref, max(room - len(tally) - 1, 2)), style="bold")
     space = room - len(label) - len(tally) - (3 if ref else 2)
     if space >= 6 or (not ref and space >= 3):
         label.append(" " if ref else "")
