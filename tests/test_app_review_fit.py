@@ -214,6 +214,6 @@ def test_tree_labels_keep_the_counts_and_a_numbered_refs_number_when_short_of_ro
     assert node_label("RECOMMENDATION 12", "Ensure that plans are reviewed", counts, 60).plain == \
         "RECOMMENDATION 12 Ensure that plans are reviewed  A1 G6 U2"
     assert node_label("RECOMMENDATION 12", "Ensure that plans are reviewed", counts, 20).plain == "RECOMME… 12 A1 G6 U2"
-    assert node_label("3", "Keep getting the basics right", counts, 24).plain == "3 Keep getti…  A1 G6 U2"
+    assert node_label("3", "Keep getting the basics right", counts, 24).plain == "3 Keep gettin…  A1 G6 U2"
     for room in (12, 16, 20, 30, 60):
         assert len(node_label("RECOMMENDATION 12", "Ensure", counts, room).plain) <= max(room, 12)
