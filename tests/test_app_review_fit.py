@@ -105,6 +105,8 @@ async def test_sort_by_overdue_and_by_direction_from_the_palette_and_the_key(db)
         assert set(got[:7]) == OVERDUE and got[:2] == ["3.4", "5.3"]  # the longest overdue first
         assert not any(app.screen.table.row(i).overdue for i in range(7, len(got)))
         assert "sort: overdue first" in await shown(pilot, app.screen.query_one("#filter-summary"))
+        heading = _heading(await shown_screen(pilot))
+        assert "! ↕" in heading and "…" not in heading  # a 1-cell column marks its sort by reversing, not '…'
         await pilot.press("s")  # the next order: direction of travel
         await settle(pilot)
         table = app.screen.table

@@ -310,8 +310,9 @@ class ActionTable(ScrollView, can_focus=True):
         line = Text(" ")
         sorted_col = SORT_COLUMN.get(self.sort)
         for col in columns_for(width, self.rating_cells, self.ref_cells):
-            title = col.title + (" ▼" if col.key == sorted_col else "")
-            cell = Text(title)
+            cell = Text(col.title)
+            if col.key == sorted_col:  # ' ▼' after the title; a column too narrow for it shows its title reversed
+                cell = Text(col.title + " ▼") if len(col.title) + 2 <= col.width else Text(col.title, style="reverse")
             cell.truncate(col.width, overflow="ellipsis", pad=True)
             line.append_text(cell)
             line.append(" ")
