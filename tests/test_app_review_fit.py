@@ -219,3 +219,26 @@ def test_tree_labels_keep_the_counts_and_a_numbered_refs_number_when_short_of_ro
     assert node_label("3", "Keep getting the basics right", counts, 24).plain == "3 Keep gettin…  A1 G6 U2"
     for room in (12, 16, 20, 30, 60):
         assert len(node_label("RECOMMENDATION 12", "Ensure", counts, room).plain) <= max(room, 12)
+
+
+async def test_every_key_active_in_each_pane_has_a_description_tooltip_and_id_and_is_in_the_help(db):
+    framework = {"screen.copy_text", "quit", "command_palette"}  # Textual's own: ctrl+c, ctrl+q, ctrl+p
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listed = {b.id for _, group in app.screen.help_groups() for b in group}
+        for pane in ("tree", "table", "detail"):
+            app.screen.action_focus_pane(pane)
+            await pilot.pause()
+            for key, active in app.screen.active_bindings.items():
+                b = active.binding
+                if b.action in framework:
+                    continue
+                assert b.description and b.tooltip and b.id, (pane, key, b.action)
+                assert b.id in listed, (pane, key, b.id)
+        app.screen.action_focus_pane("detail")
+        await pilot.press("end")
+        assert app.screen.detail.scroll_y > 0
+        app.screen.action_focus_pane("tree")
+        await pilot.press("down", "down", "h")
+        assert app.screen.query_one(PlanTree).cursor_node.data.count("/") == 2  # back up to a top-level node

@@ -92,7 +92,7 @@ def cell_values(action: Action) -> dict[str, Text]:
     }
 
 
-class ActionTable(ScrollView, can_focus=True):
+class ActionTable(ScrollView, can_focus=True, inherit_bindings=False):
     """The filtered, sorted actions of a plan; only the visible page is read from the database."""
 
     BINDINGS = [

@@ -145,12 +145,17 @@ def kpi_text(kpi_list: list[Kpi]) -> Text:
     return out
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     """Detail of the selected action; #editor-slot is where the inline note editor mounts."""
 
     BINDINGS = [
         Binding("up,k", "scroll_up", "Up", show=False, tooltip="Scroll the detail up", id="detail.up"),
         Binding("down,j", "scroll_down", "Down", show=False, tooltip="Scroll the detail down", id="detail.down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="detail.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="One screen down", id="detail.page_down"),
+        Binding("home,g", "scroll_home", "Top", show=False, tooltip="The top of the detail", id="detail.top"),
+        Binding("end,G", "scroll_end", "End", show=False, tooltip="The end of the detail (oldest history)",
+                id="detail.end"),
     ]
 
     def __init__(self, conn: sqlite3.Connection, today: str, *, id: str | None = None) -> None:

@@ -52,15 +52,31 @@ def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> 
     return label
 
 
-class PlanTree(Tree[str]):
-    """Sections of one plan; each node's data is its section path ('' for the whole plan)."""
+class PlanTree(Tree[str], inherit_bindings=False):
+    """Sections of one plan; each node's data is its section path ('' for the whole plan).
+
+    Its own keys only (each with a tooltip and an id, so the help lists them and a keymap can move them).
+    """
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Narrow", tooltip="Show only this part of the plan in the table",
                 id="tree.select"),
         Binding("space", "toggle_node", "Open/close", show=False, tooltip="Open or close this node", id="tree.toggle"),
+        Binding("shift+space", "toggle_expand_all", "Open/close all", show=False,
+                tooltip="Open or close this node and everything under it", id="tree.toggle_all"),
         Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous node", id="tree.up"),
         Binding("down,j", "cursor_down", "Down", show=False, tooltip="Next node", id="tree.down"),
+        Binding("shift+left,h", "cursor_parent", "Parent", show=False, tooltip="The node this one is under",
+                id="tree.parent"),
+        Binding("shift+up", "cursor_previous_sibling", "Previous sibling", show=False,
+                tooltip="The previous node at this level", id="tree.previous_sibling"),
+        Binding("shift+down", "cursor_next_sibling", "Next sibling", show=False,
+                tooltip="The next node at this level", id="tree.next_sibling"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="tree.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="One screen down", id="tree.page_down"),
+        Binding("home,g", "scroll_home", "First", show=False, tooltip="The whole plan (top of the tree)",
+                id="tree.first"),
+        Binding("end,G", "scroll_end", "Last", show=False, tooltip="The last node", id="tree.last"),
     ]
 
     DEFAULT_CSS = """
