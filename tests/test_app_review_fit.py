@@ -242,3 +242,20 @@ async def test_every_key_active_in_each_pane_has_a_description_tooltip_and_id_an
         app.screen.action_focus_pane("tree")
         await pilot.press("down", "down", "h")
         assert app.screen.query_one(PlanTree).cursor_node.data.count("/") == 2  # back up to a top-level node
+
+
+def test_multi_line_due_and_lead_cells_read_as_one_line():
+    from tui.widgets.action_table import one_line
+
+    assert one_line("3 months\n3 Months\n3 months") == "3 months"  # repeats of one timescale say it once
+    assert one_line("Ongoing\nreviewed quarterly") == "Ongoing …"  # more to read in the detail
+    assert one_line("") == ""
+
+
+async def test_a_projector_width_gives_lead_and_due_more_room(db):
+    from tui.widgets.action_table import columns_for
+
+    wide = {c.key: c.width for c in columns_for(140)}
+    laptop = {c.key: c.width for c in columns_for(85)}
+    assert wide["lead"] > laptop["lead"] and wide["due"] > laptop["due"] and "updated" in laptop
+    assert "lead" not in {c.key for c in columns_for(56)} and "due" in {c.key for c in columns_for(56)}

@@ -48,11 +48,15 @@ class Column:
 def columns_for(width: int, rating: int = 17, ref: int = 6) -> list[Column]:
     """The columns that fit a width (rating, ref: cells the plan's longest rating label and ref need).
 
-    Below 80 cells the last update goes, below 62 the lead; the ref and rating are capped tighter as the width
-    shrinks. The action text takes what is left.
+    From 130 cells (a projector) lead and due get more room; below 80 the last update goes, below 62 the lead;
+    the ref and rating are capped tighter as the width shrinks. The action text takes what is left.
     """
     ref = max(ref, 3)
-    if width >= 100:
+    if width >= 130:
+        cols = [Column("ref", "Ref", min(ref, 14)), Column("rating", "Rating", min(rating, 24)),
+                Column("text", "Action", 0), Column("lead", "Lead", 24), Column("due", "Due", 12),
+                Column("updated", "Updated", 10)]
+    elif width >= 100:
         cols = [Column("ref", "Ref", min(ref, 12)), Column("rating", "Rating", min(rating, 22)),
                 Column("text", "Action", 0), Column("lead", "Lead", 18), Column("due", "Due", 10),
                 Column("updated", "Updated", 10)]
@@ -76,16 +80,28 @@ def rating_width(labels: list[str]) -> int:
     return max([6, *(len(label) + 2 for label in labels)])
 
 
+def _lines(text: str) -> list[str]:
+    return [" ".join(ln.split()) for ln in text.splitlines() if ln.strip()]
+
+
+def one_line(text: str) -> str:
+    """A cell's text from a multi-line field: its first line, '…' after it when other lines say something else."""
+    lines = _lines(text)
+    if not lines:
+        return ""
+    return lines[0] + (" …" if any(ln.lower() != lines[0].lower() for ln in lines[1:]) else "")
+
+
 def cell_values(action: Action) -> dict[str, Text]:
     """The text of each cell of an action's row (user text kept literal: Text, never markup)."""
     first_line = next((ln for ln in action.text.splitlines() if ln.strip()), "")
-    due = action.due_date or action.due_raw
+    due = action.due_date or one_line(action.due_raw)
     return {
         "ref": Text(action.ref, style="bold"),
         "rating": rating_text(action.band, action.rating_label),
         "text": Text(first_line),
-        "lead": Text(action.lead.replace("\n", " ")),
-        "due": Text(due.replace("\n", " "), style="bold" if action.overdue else ""),
+        "lead": Text("; ".join(_lines(action.lead))),
+        "due": Text(due, style="bold" if action.overdue else ""),
         "updated": Text(action.last_update or ""),
         "overdue": Text("!", style="bold #ff5f5f") if action.overdue else Text(" "),
         "dir": Text(arrow(action.direction), style="bold"),
