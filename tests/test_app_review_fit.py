@@ -259,3 +259,17 @@ async def test_a_projector_width_gives_lead_and_due_more_room(db):
     laptop = {c.key: c.width for c in columns_for(85)}
     assert wide["lead"] > laptop["lead"] and wide["due"] > laptop["due"] and "updated" in laptop
     assert "lead" not in {c.key for c in columns_for(56)} and "due" in {c.key for c in columns_for(56)}
+
+
+async def test_a_ref_that_looks_like_markup_shows_literally_in_the_table_detail_and_pane_title(db):
+    conn = connect(db)
+    save_plan(conn, PlanDraft(title="Markup refs", authority="Test Council", doc_date="2026-10-01", sections=[
+        SectionDraft(kind="priority", ref="[b]P", title="Section [i]one", actions=[
+            ActionDraft(ref="[b]7", text="Ref with brackets", lead="[red]Lead")])]))
+    conn.close()
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = await shown_screen(pilot)
+        assert "Detail · [b]7" in text
+        assert any("[b]7" in line and "Ref with brackets" in line and "[red]Lead" in line for line in text.splitlines())
+        assert "[b]P Section [i]one" in text

@@ -166,6 +166,7 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._titles: dict[str, dict[str, str]] = {}
         self._meanings: dict[str, dict[str, str]] = {}
         self._body_height = -1
+        self._title = ""
 
     def compose(self):
         yield Static(id="detail-heading")
@@ -177,7 +178,10 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.action_id = action_id
         action = get_action(self.conn, action_id, self.today) if action_id else None
         heading, body = self.query_one("#detail-heading", Static), self.query_one("#detail-body", Static)
-        self.border_title = f"Detail · {action.ref}" if action and action.ref else "Detail"  # stays when scrolled
+        title = f"Detail · {action.ref}" if action and action.ref else "Detail"  # stays in view when scrolled
+        if title != self._title:
+            self._title = title
+            self.border_title = Text(title)  # Text: a ref is user text, a str title would be read as markup
         if action is None:
             heading.update(Text("No action selected", style="italic"), layout=False)
             self._update_body(body, Text("Choose an action in the table, or press 0 to clear the filters."))
