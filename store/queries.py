@@ -20,6 +20,7 @@ from store.records import (
     loads_list,
 )
 
+_RANK = "CASE {} WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END"
 SORTS = {
     "position": "a.position",
     "ref": "a.ref COLLATE NOCASE, a.position",
@@ -29,6 +30,12 @@ SORTS = {
     "lead": "a.lead COLLATE NOCASE, a.position",
     "last_update": "a.last_update IS NULL, a.last_update DESC, a.position",
     "text": "a.text COLLATE NOCASE, a.position",
+    # overdue first (longest overdue first), then the rest by due date; complete and undated last
+    "overdue": "a.band = 'blue' OR a.due_date IS NULL, a.due_date, a.position",
+    # worsened first, then unchanged, then improved; no direction (unrated now or before) last
+    "direction": f"CASE WHEN {_RANK.format('a.band')} IS NULL OR {_RANK.format('a.prev_band')} IS NULL THEN 4 "
+    f"WHEN {_RANK.format('a.band')} < {_RANK.format('a.prev_band')} THEN 1 "
+    f"WHEN {_RANK.format('a.band')} = {_RANK.format('a.prev_band')} THEN 2 ELSE 3 END, a.position",
 }
 
 
@@ -231,6 +238,12 @@ def levels(conn: sqlite3.Connection, plan_id: str) -> list[Level]:
     ]
 
 
+def longest_ref(conn: sqlite3.Connection, plan_id: str) -> int:
+    """The length of the longest ref among a plan's active actions (0 when none has one)."""
+    row = conn.execute("SELECT max(length(ref)) FROM action WHERE plan_id = ? AND state = 'active'", (plan_id,))
+    return row.fetchone()[0] or 0
+
+
 def sections(conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None = None) -> list[Section]:
     """A plan's sections in tree order, each with band roll-ups of the (filtered) actions beneath it."""
     flt = flt or ActionFilter()
@@ -270,6 +283,12 @@ def section_titles(conn: sqlite3.Connection, plan_id: str | None = None) -> dict
     if plan_id:
         sql, params = sql + " WHERE plan_id = ?", (plan_id,)
     return {r[0]: " ".join(x for x in (r[1], r[2]) if x) for r in conn.execute(sql, params)}
+
+
+def section_paths(conn: sqlite3.Connection, plan_id: str) -> list[tuple[str, str]]:
+    """A plan's sections in tree order as (path, "ref title"), without counting anything."""
+    sql = "SELECT path, ref, title FROM section WHERE plan_id = ? ORDER BY position"
+    return [(r[0], " ".join(x for x in (r[1], " ".join(r[2].split())) if x)) for r in conn.execute(sql, (plan_id,))]
 
 
 def breadcrumb(section_path: str, titles: dict[str, str]) -> list[str]:

@@ -129,7 +129,7 @@ async def test_tree_nodes_carry_band_rollups_that_follow_the_filters(db):
     async with app.run_test(size=(120, 40)) as pilot:
         tree = app.screen.query_one(PlanTree)
         await settle(pilot)
-        assert tree.label_for(tree.root).plain.endswith("R5 A11 G11 B6 -2")
+        assert tree.label_for(tree.root).plain.endswith("R5 A11 G11 B6 U2")  # U: unrated (a dash read as minus)
         workforce = next(n for n in tree._by_path.values() if tree.label_for(n).plain.startswith("3 "))
         assert "R2" in tree.label_for(workforce).plain
         await pilot.press("o")
@@ -247,7 +247,13 @@ async def test_palette_lists_every_main_screen_command(db):
         names = [str(hit.text) async for hit in provider.discover()]
         mine = [c.name for c in COMMANDS if c.action.startswith("app.") or hasattr(app.screen, "action_" +
                 c.action.split(".", 1)[1].split("(", 1)[0])]
-        assert names == [*mine, "Open plan: Children's Services Improvement Plan 2026-27"]
+        narrows = [n for n in names if n.startswith("Narrow to: ")]
+        assert names == [*mine, "Open plan: Children's Services Improvement Plan 2026-27", *narrows]
+        assert narrows[:3] == ["Narrow to: whole plan", "Narrow to: 1 Help children at the front door",
+                               "Narrow to: 1A Timely, consistent decisions on contacts"]
+        assert len(narrows) == 1 + 9  # the root and every section
+        for name in ("Sort by overdue", "Sort by direction of travel"):
+            assert name in names
         for name in ("Filter: overdue only", "Filter: by lead…", "Sort by due date", "Switch plan…", "Progress note",
                      "Meeting mode", "Theme: high contrast", "Help: keys", "Quit"):
             assert name in names

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -40,6 +42,10 @@ COMMANDS: list[Command] = [
     Command("Sort by lead", "Table by lead name", "screen.sort_by('lead')"),
     Command("Sort by last update", "Most recently updated first", "screen.sort_by('last_update')"),
     Command("Sort by action text", "Table by action text", "screen.sort_by('text')"),
+    Command("Sort by overdue", "Overdue first, longest overdue at the top; then by due date",
+            "screen.sort_by('overdue')"),
+    Command("Sort by direction of travel", "Worsened first, then unchanged, then improved",
+            "screen.sort_by('direction')"),
     Command("Switch plan…", "Choose another plan in this database (key p)", "screen.switch_plan"),
     Command("Progress note", "Write a progress entry for the selected action (key n)", "screen.new_note"),
     Command("Undo last entry", "Retract the entry just saved (key u)", "screen.undo_entry"),
@@ -76,6 +82,29 @@ def literal_highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+_KEY_NOTE = re.compile(r" \(key [^)]*\)")
+
+
+def bound_actions(app, screen) -> dict[str, Binding]:
+    """'screen.x' / 'app.x' -> the Binding that runs it (the screen's and its widgets' bindings, and the app's)."""
+    out: dict[str, Binding] = {}
+    for namespace, owners in (("screen", [screen, *screen.query("*")]), ("app", [app])):
+        for owner in owners:
+            for b in getattr(owner, "BINDINGS", ()):
+                if isinstance(b, Binding):
+                    out.setdefault(f"{namespace}.{b.action}", b)
+    return out
+
+
+def with_current_key(app, help_text: str, binding: Binding | None) -> str:
+    """A command's help with its '(key x)' as the user presses it now (after a keymap remap)."""
+    if binding is None or not _KEY_NOTE.search(help_text):
+        return help_text
+    from tui.screens.help_screen import key_label
+
+    return _KEY_NOTE.sub(f" (key {key_label(app, binding)})", help_text)
+
+
 def _target_has(app, screen, action: str) -> bool:
     """Whether the action's target (the screen the palette was opened on, or the app) has that action."""
     namespace, _, call = action.partition(".")
@@ -85,14 +114,23 @@ def _target_has(app, screen, action: str) -> bool:
 
 
 class PlanReviewCommands(Provider):
-    """Every command of the app by name, and one 'Open plan: …' command per plan."""
+    """Every command of the app by name, one 'Open plan: …' per plan and one 'Narrow to: …' per section."""
 
     def _entries(self) -> list[tuple[Text, str, str]]:
-        out = [(Text(c.name), c.help, c.action) for c in COMMANDS if _target_has(self.app, self.screen, c.action)]
+        bound = bound_actions(self.app, self.screen)
+        out = [(Text(c.name), with_current_key(self.app, c.help, bound.get(c.action)), c.action)
+               for c in COMMANDS if _target_has(self.app, self.screen, c.action)]
         plans = getattr(self.app, "plan_titles", None)
         if plans and _target_has(self.app, self.screen, "screen.open_plan('x')"):
             for plan_id, title in plans().items():
                 out.append((Text(f"Open plan: {title}"), "Show this plan", f"screen.open_plan({plan_id!r})"))
+        choices = getattr(self.screen, "section_choices", None)
+        if choices and _target_has(self.app, self.screen, "screen.narrow_to('x')"):
+            out.append((Text("Narrow to: whole plan"), "Show every action of the plan (tree root)",
+                        "screen.narrow_to('')"))
+            for path, title in choices():
+                out.append((Text(f"Narrow to: {title}"), "Show only this part of the plan (as enter on the tree)",
+                            f"screen.narrow_to({path!r})"))
         return out
 
     async def discover(self) -> Hits:

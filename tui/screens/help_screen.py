@@ -18,8 +18,20 @@ def key_label(app, binding: Binding) -> str:
     return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
 
 
-def keys_table(app, groups: list[tuple[str, list[Binding]]]) -> Group:
-    """A heading per group, then a two-column grid: the keys, and what they do."""
+def legend_table(legend: list[tuple[str, str]]) -> list:
+    """'What the marks mean': a heading, then a grid of mark and meaning."""
+    if not legend:
+        return []
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True, min_width=8)
+    grid.add_column()
+    for mark, meaning in legend:
+        grid.add_row(Text(mark), Text(meaning))
+    return [Text("What the marks mean", style="bold underline"), grid, Text("")]
+
+
+def keys_table(app, groups: list[tuple[str, list[Binding]]], legend: list[tuple[str, str]] | None = None) -> Group:
+    """A heading per group, then a two-column grid: the keys, and what they do; then the legend, if any."""
     parts: list = []
     for title, bindings in groups:
         if not bindings:
@@ -34,7 +46,7 @@ def keys_table(app, groups: list[tuple[str, list[Binding]]]) -> Group:
                 what.append(f" — {b.tooltip}", style="dim")
             grid.add_row(Text(key_label(app, b)), what)
         parts.extend([grid, Text("")])
-    return Group(*parts)
+    return Group(*parts, *legend_table(legend or []))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -51,16 +63,18 @@ class HelpScreen(ModalScreen[None]):
         border-title-style: bold reverse; background: $surface; padding: 0 1; }
     """
 
-    def __init__(self, title: str, groups: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(self, title: str, groups: list[tuple[str, list[Binding]]],
+                 legend: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.groups = groups
+        self.legend = legend or []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = f"Keys: {self.title_text}"
             body.border_subtitle = "escape closes"
-            yield Static(keys_table(self.app, self.groups), id="help-keys")
+            yield Static(keys_table(self.app, self.groups, self.legend), id="help-keys")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

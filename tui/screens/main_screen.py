@@ -25,8 +25,10 @@ from store.queries import (
     leads,
     levels,
     list_plans,
+    longest_ref,
     plan_summary,
     plan_titles,
+    section_paths,
     sections,
 )
 from store.records import PlanSummary, Section
@@ -41,7 +43,16 @@ PANES = ("tree", "table", "detail")
 FIRST_COUNT_DELAY = 0.25  # seconds after start-up before counting: the first rows paint undisturbed
 TYPING_DELAY = 0.08  # while typing a search: a burst of letters is counted once
 SYNC_COUNT_LIMIT = 2000  # plans up to this many actions are counted at once (measured: < 5 ms at 1,000)
+COMPACT_FOOTER_BELOW = 100  # cells
 PANE_TITLES = {"tree": "Priorities", "table": "Actions", "detail": "Detail"}
+LEGEND = [
+    ("R A G B -", "a rating's band: red, amber, green, blue (complete), - not rated; the plan's own label follows"),
+    ("R1 A4 U2", "counts by band in the tree and the plan list (U: unrated)"),
+    ("!", "overdue: the due date has passed and the action is not complete"),
+    ("↑ ↓ →", "direction of travel since the previous review: improved, worsened, unchanged (blank: not rated)"),
+    ("▶", "the selected action; a heavy border and a reversed title mark the pane that has the focus"),
+    ("Due", "the date read from the plan, or its own words when there is no date ('Ongoing', '3 months')"),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +154,10 @@ class MainScreen(Screen):
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
         self.load_plan(self.plan_id)
         self.query_one(ActionTable).focus()
+
+    def on_resize(self, event) -> None:
+        """Below 100 cells the footer drops its extra spaces, so '? Help' still fits at 80."""
+        self.query_one(Footer).compact = event.size.width < COMPACT_FOOTER_BELOW
 
     # the seams other parts of the app use -----------------------------------------------------------------
     @property
@@ -257,6 +272,7 @@ class MainScreen(Screen):
         self.query_one(PlanHeader).show_title(titles.get(plan_id, ""), self.app.today, len(titles))
         self.query_one(PlanTree).forget()
         self.table.rating_cells = rating_width([lv.label for lv in levels(self.app.conn, plan_id)] if plan_id else [])
+        self.table.ref_cells = longest_ref(self.app.conn, plan_id) if plan_id else 0
         self.table.set_reactive(ActionTable.cursor, 0)
         self.detail.forget_titles()
         self.reload()
@@ -286,6 +302,23 @@ class MainScreen(Screen):
         event.stop()
         self.section_path = event.node.data or ""
         self.reload(counts=False)
+
+    def action_narrow_to(self, path: str) -> None:
+        """Show only one section's subtree in the table ('' = the whole plan); the tree's cursor goes there."""
+        tree = self.query_one(PlanTree)
+        node = tree.node_for(path)
+        if node is not None:  # (not yet there in the first moment after start)
+            parent = node.parent
+            while parent is not None:
+                parent.expand()
+                parent = parent.parent
+            tree.move_cursor(node)
+        self.section_path = path
+        self.reload(counts=False)
+
+    def section_choices(self) -> list[tuple[str, str]]:
+        """(path, 'ref title') of the plan's sections, for the palette."""
+        return section_paths(self.app.conn, self.plan_id) if self.plan_id else []
 
     @on(SearchInput.Changed)
     def _search_changed(self, event: SearchInput.Changed) -> None:
@@ -425,7 +458,7 @@ class MainScreen(Screen):
         """Show every key of this screen."""
         from tui.screens.help_screen import HelpScreen
 
-        self.app.push_screen(HelpScreen("main screen", self.help_groups()))
+        self.app.push_screen(HelpScreen("main screen", self.help_groups(), LEGEND))
 
 
 def _palette_bindings(app) -> list[Binding]:

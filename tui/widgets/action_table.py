@@ -29,8 +29,11 @@ SORT_TITLES = {
     "lead": "lead",
     "last_update": "last update",
     "text": "action text",
+    "overdue": "overdue first",
+    "direction": "worsened first",
 }
-SORT_COLUMN = {"ref": "ref", "rating": "rating", "due": "due", "lead": "lead", "last_update": "updated", "text": "text"}
+SORT_COLUMN = {"ref": "ref", "rating": "rating", "due": "due", "lead": "lead", "last_update": "updated", "text": "text",
+               "overdue": "overdue", "dir": "dir", "direction": "dir"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +45,32 @@ class Column:
     width: int
 
 
-def columns_for(width: int, rating: int = 17) -> list[Column]:
-    """The columns that fit a width (rating: cells the plan's longest label needs, with its letter).
+def columns_for(width: int, rating: int = 17, ref: int = 6) -> list[Column]:
+    """The columns that fit a width (rating, ref: cells the plan's longest rating label and ref need).
 
-    Narrow screens drop lead and last update and shorten the rating.
+    From 130 cells (a projector) lead and due get more room; below 80 the last update goes, below 62 the lead;
+    the ref and rating are capped tighter as the width shrinks. The action text takes what is left.
     """
-    if width >= 100:
-        cols = [Column("ref", "Ref", 7), Column("rating", "Rating", min(rating, 22)), Column("text", "Action", 0),
-                Column("lead", "Lead", 18), Column("due", "Due", 10), Column("updated", "Updated", 10),
-                Column("overdue", "!", 1), Column("dir", "↕", 1)]
-    elif width >= 70:
-        cols = [Column("ref", "Ref", 6), Column("rating", "Rating", min(rating, 15)), Column("text", "Action", 0),
-                Column("lead", "Lead", 13), Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
+    ref = max(ref, 3)
+    if width >= 130:
+        cols = [Column("ref", "Ref", min(ref, 14)), Column("rating", "Rating", min(rating, 24)),
+                Column("text", "Action", 0), Column("lead", "Lead", 24), Column("due", "Due", 12),
+                Column("updated", "Updated", 10)]
+    elif width >= 100:
+        cols = [Column("ref", "Ref", min(ref, 12)), Column("rating", "Rating", min(rating, 22)),
+                Column("text", "Action", 0), Column("lead", "Lead", 18), Column("due", "Due", 10),
+                Column("updated", "Updated", 10)]
+    elif width >= 80:
+        cols = [Column("ref", "Ref", min(ref, 9)), Column("rating", "Rating", min(rating, 15)),
+                Column("text", "Action", 0), Column("lead", "Lead", 12), Column("due", "Due", 10),
+                Column("updated", "Updated", 10)]
+    elif width >= 62:
+        cols = [Column("ref", "Ref", min(ref, 7)), Column("rating", "Rating", min(rating, 13)),
+                Column("text", "Action", 0), Column("lead", "Lead", 12), Column("due", "Due", 10)]
     else:
-        cols = [Column("ref", "Ref", 5), Column("rating", "Rating", min(rating, 12)), Column("text", "Action", 0),
-                Column("due", "Due", 10), Column("overdue", "!", 1), Column("dir", "↕", 1)]
+        cols = [Column("ref", "Ref", min(ref, 5)), Column("rating", "Rating", min(rating, 12)),
+                Column("text", "Action", 0), Column("due", "Due", 10)]
+    cols += [Column("overdue", "!", 1), Column("dir", "↕", 1)]
     fixed = sum(c.width for c in cols) + len(cols) + 1  # a space after each column and the cursor mark
     return [Column(c.key, c.title, max(8, width - fixed)) if c.width == 0 else c for c in cols]
 
@@ -66,23 +80,35 @@ def rating_width(labels: list[str]) -> int:
     return max([6, *(len(label) + 2 for label in labels)])
 
 
+def _lines(text: str) -> list[str]:
+    return [" ".join(ln.split()) for ln in text.splitlines() if ln.strip()]
+
+
+def one_line(text: str) -> str:
+    """A cell's text from a multi-line field: its first line, '…' after it when other lines say something else."""
+    lines = _lines(text)
+    if not lines:
+        return ""
+    return lines[0] + (" …" if any(ln.lower() != lines[0].lower() for ln in lines[1:]) else "")
+
+
 def cell_values(action: Action) -> dict[str, Text]:
     """The text of each cell of an action's row (user text kept literal: Text, never markup)."""
     first_line = next((ln for ln in action.text.splitlines() if ln.strip()), "")
-    due = action.due_date or action.due_raw
+    due = action.due_date or one_line(action.due_raw)
     return {
         "ref": Text(action.ref, style="bold"),
         "rating": rating_text(action.band, action.rating_label),
         "text": Text(first_line),
-        "lead": Text(action.lead.replace("\n", " ")),
-        "due": Text(due.replace("\n", " "), style="bold" if action.overdue else ""),
+        "lead": Text("; ".join(_lines(action.lead))),
+        "due": Text(due, style="bold" if action.overdue else ""),
         "updated": Text(action.last_update or ""),
         "overdue": Text("!", style="bold #ff5f5f") if action.overdue else Text(" "),
         "dir": Text(arrow(action.direction), style="bold"),
     }
 
 
-class ActionTable(ScrollView, can_focus=True):
+class ActionTable(ScrollView, can_focus=True, inherit_bindings=False):
     """The filtered, sorted actions of a plan; only the visible page is read from the database."""
 
     BINDINGS = [
@@ -118,6 +144,7 @@ class ActionTable(ScrollView, can_focus=True):
         self.count = 0
         self.count_exact = True
         self.rating_cells = 17
+        self.ref_cells = 6
         self._pages: dict[int, list[Action]] = {}
         self._strips: dict[tuple[int, bool, bool, int], Strip] = {}  # drawn rows, until the data or styles change
 
@@ -284,7 +311,7 @@ class ActionTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         values = cell_values(action)
         line = Text("▶" if index == self.cursor else " ")
-        for col in columns_for(width, self.rating_cells):
+        for col in columns_for(width, self.rating_cells, self.ref_cells):
             cell = values[col.key].copy()
             cell.truncate(col.width, overflow="ellipsis", pad=True)
             line.append_text(cell)
@@ -298,9 +325,10 @@ class ActionTable(ScrollView, can_focus=True):
     def _heading(self, width: int) -> Text:
         line = Text(" ")
         sorted_col = SORT_COLUMN.get(self.sort)
-        for col in columns_for(width, self.rating_cells):
-            title = col.title + (" ▼" if col.key == sorted_col else "")
-            cell = Text(title)
+        for col in columns_for(width, self.rating_cells, self.ref_cells):
+            cell = Text(col.title)
+            if col.key == sorted_col:  # ' ▼' after the title; a column too narrow for it shows its title reversed
+                cell = Text(col.title + " ▼") if len(col.title) + 2 <= col.width else Text(col.title, style="reverse")
             cell.truncate(col.width, overflow="ellipsis", pad=True)
             line.append_text(cell)
             line.append(" ")

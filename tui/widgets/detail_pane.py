@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
-from store.queries import breadcrumb, entries, get_action, kpis, section_titles
+from store.queries import breadcrumb, entries, get_action, kpis, levels, section_titles
 from store.records import Action, Entry, Kpi, direction
 from tui.widgets.ratings import arrow, rating_text
 from tui.widgets.sparkline import sparkline
@@ -26,9 +26,11 @@ def entry_directions(history: list[Entry]) -> dict[str, str]:
 
 
 def _field(out: Text, name: str, value: str) -> None:
-    if value and value.strip():
-        out.append(f"{name}: ", style="bold")
-        out.append(value.strip())
+    """'Name: value' on its own line; a value's further lines are indented under it."""
+    lines = [ln.strip() for ln in (value or "").strip().splitlines() if ln.strip()]
+    if lines:
+        out.append(f"{name.rstrip(' .:')}: ", style="bold")
+        out.append("\n  ".join(lines))
         out.append("\n")
 
 
@@ -47,8 +49,18 @@ def action_heading(action: Action) -> Text:
     return out
 
 
-def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_list: list[Kpi]) -> Text:
-    """The full detail of an action as Text (user text literal)."""
+def rating_line(action: Action, meaning: str = "") -> str:
+    """'4 Delivered since 2026-10-31: the scale's meaning of that level' ('' when not rated)."""
+    if not action.rating_label:
+        return ""
+    since = f" since {action.rated_on}" if action.rated_on else ""
+    meaning = " ".join(meaning.split())
+    return f"{action.rating_label}{since}" + (f": {meaning}" if meaning and meaning != action.rating_label else "")
+
+
+def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_list: list[Kpi],
+                meaning: str = "") -> Text:
+    """The full detail of an action as Text (user text literal); `meaning`: what its rating's level means."""
     out = Text()
     if crumbs:
         out.append(" › ".join(crumbs), style="italic")
@@ -68,6 +80,7 @@ def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_lis
         due = f"{due} (no fixed date)"
     _field(out, "Due", due + ("  ! overdue" if action.overdue else ""))
     _field(out, "Tags", ", ".join(action.tags))
+    _field(out, "Rating", rating_line(action, meaning))
     for key, value in sorted(action.extra.items()):
         _field(out, key.replace("_", " ").capitalize(), str(value))
     out.append("\n")
@@ -132,12 +145,17 @@ def kpi_text(kpi_list: list[Kpi]) -> Text:
     return out
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     """Detail of the selected action; #editor-slot is where the inline note editor mounts."""
 
     BINDINGS = [
         Binding("up,k", "scroll_up", "Up", show=False, tooltip="Scroll the detail up", id="detail.up"),
         Binding("down,j", "scroll_down", "Down", show=False, tooltip="Scroll the detail down", id="detail.down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="detail.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="One screen down", id="detail.page_down"),
+        Binding("home,g", "scroll_home", "Top", show=False, tooltip="The top of the detail", id="detail.top"),
+        Binding("end,G", "scroll_end", "End", show=False, tooltip="The end of the detail (oldest history)",
+                id="detail.end"),
     ]
 
     def __init__(self, conn: sqlite3.Connection, today: str, *, id: str | None = None) -> None:
@@ -146,7 +164,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.today = today
         self.action_id: str | None = None
         self._titles: dict[str, dict[str, str]] = {}
+        self._meanings: dict[str, dict[str, str]] = {}
         self._body_height = -1
+        self._title = ""
 
     def compose(self):
         yield Static(id="detail-heading")
@@ -158,6 +178,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.action_id = action_id
         action = get_action(self.conn, action_id, self.today) if action_id else None
         heading, body = self.query_one("#detail-heading", Static), self.query_one("#detail-body", Static)
+        title = f"Detail · {action.ref}" if action and action.ref else "Detail"  # stays in view when scrolled
+        if title != self._title:
+            self._title = title
+            self.border_title = Text(title)  # Text: a ref is user text, a str title would be read as markup
         if action is None:
             heading.update(Text("No action selected", style="italic"), layout=False)
             self._update_body(body, Text("Choose an action in the table, or press 0 to clear the filters."))
@@ -168,7 +192,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         path_ids = [s for s in action.section_path.strip("/").split("/") if s]
         kpi_list = kpis(self.conn, action.plan_id, path_ids) if path_ids else []
         heading.update(action_heading(action), layout=False)
-        text = action_body(action, breadcrumb(action.section_path, titles), entries(self.conn, action.id), kpi_list)
+        meanings = self._meanings.get(action.plan_id)
+        if meanings is None:
+            meanings = {lv.code: lv.meaning for lv in levels(self.conn, action.plan_id)}
+            self._meanings[action.plan_id] = meanings
+        text = action_body(action, breadcrumb(action.section_path, titles), entries(self.conn, action.id), kpi_list,
+                           meanings.get(action.rating or "", ""))
         self._update_body(body, text)
 
     def _update_body(self, body: Static, text: Text) -> None:
@@ -179,8 +208,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._body_height = height
 
     def forget_titles(self) -> None:
-        """Drop cached section titles (after a data change from elsewhere)."""
+        """Drop cached section titles and level meanings (after a data change from elsewhere)."""
         self._titles.clear()
+        self._meanings.clear()
 
     def refresh_action(self) -> None:
         """Show the current action again (after a data change)."""

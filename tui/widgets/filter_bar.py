@@ -71,7 +71,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="filter-summary")
-        yield SearchInput(placeholder="search text, refs, leads", id="search")
+        yield SearchInput(placeholder="search text, refs, leads", id="search", compact=True)  # no border: one line
 
     def show(self, flt: ActionFilter, matches: int | None, total: int | None, sort: str,
              section_title: str = "") -> None:

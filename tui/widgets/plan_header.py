@@ -19,10 +19,14 @@ def as_of(day: str) -> str:
         return day
 
 
-def header_text(plan: PlanSummary | None, today: str, plans: int = 1) -> Text:
-    """Two lines: the title, then as-of date, 'R 5 · A 11 · G 11 · B 6 · – 2', overdue and action counts."""
+def header_text(plan: PlanSummary | None, today: str, plans: int = 1, width: int = 200) -> Text:
+    """Two lines: the title, then as-of date, 'R 5 · A 11 · G 11 · B 6 · – 2', overdue and action counts.
+
+    Below 90 cells the groups are parted by one space less each side, so the line still fits at 80.
+    """
     if plan is None:
         return Text("No plan in this database yet: import one with `planreview import FILE`.\n", style="bold")
+    gap = "  ·  " if width >= 90 else " · "
     out = Text()
     out.append(plan.title or "(untitled plan)", style="bold")
     if plan.authority and plan.authority not in plan.title:
@@ -30,19 +34,24 @@ def header_text(plan: PlanSummary | None, today: str, plans: int = 1) -> Text:
     if plans > 1:
         out.append(f"  ({plans} plans: p switches)", style="dim")
     out.append("\n")
-    out.append(f"as of {as_of(today)}  ·  ")
+    out.append(f"as of {as_of(today)}{gap}")
     out.append_text(band_counts_text(plan.bands, sep=" · ", skip_zero=False, letters=HEADER_LETTERS))
-    out.append("  ·  ")
+    out.append(gap)
     out.append(f"{plan.overdue} overdue", style="bold #ff5f5f" if plan.overdue else "")
-    out.append(f"  ·  {plan.actions} actions")
+    out.append(f"{gap}{plan.actions} actions")
     return out
 
 
 class PlanHeader(Static):
     """Plan title and counts at the top of the main screen."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[PlanSummary | None, str, int] | None = None
+
     def show_title(self, title: str, today: str, plans: int = 1) -> None:
         """The title at once; the counts follow from the background count."""
+        self._shown = None
         out = Text(title or "No plan in this database yet: import one with `planreview import FILE`.", style="bold")
         if plans > 1:
             out.append(f"  ({plans} plans: p switches)", style="dim")
@@ -51,4 +60,9 @@ class PlanHeader(Static):
 
     def show(self, plan: PlanSummary | None, today: str, plans: int = 1) -> None:
         """Show a plan's title and counts."""
-        self.update(header_text(plan, today, plans), layout=False)
+        self._shown = (plan, today, plans)
+        self.update(header_text(plan, today, plans, self.size.width or 200), layout=False)
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)

@@ -11,39 +11,78 @@ from textual.widgets.tree import TreeNode
 from store.records import Section
 from tui.widgets.ratings import band_counts_text
 
-GUIDE = 4  # cells each tree level indents by (guide_depth 2 plus the expander)
+ICON = 2  # cells of the open/close icon in front of a node that has children
 TOGGLE_STYLE = Style.from_meta({"toggle": True})  # as Tree's own labels: a click on the icon folds
 BIG_TREE = 200  # more sections than this: only the top level starts open
 
 
+def _shorten(text: str, cells: int) -> str:
+    return text if len(text) <= cells else text[: max(cells - 1, 0)].rstrip() + "…"
+
+
+def short_ref(ref: str, cells: int) -> str:
+    """A ref fitted to `cells`, keeping a last word with a digit ('RECOMMENDATION 12' -> 'RECOMM… 12')."""
+    if len(ref) <= cells:
+        return ref
+    head, _, tail = ref.rpartition(" ")
+    if head and any(ch.isdigit() for ch in tail) and cells - len(tail) - 2 >= 1:
+        return head[: cells - len(tail) - 2].rstrip() + "… " + tail
+    return _shorten(ref, cells)
+
+
 def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
-    """'3 Keep getting the basics right  R1 A4 G9' as Text, the title shortened (or dropped) to fit `room` cells."""
+    """'3 Keep getting the basics right  R1 A4 G9' as Text, fitted to `room` cells.
+
+    The counts are kept whole; then the ref; the title is shortened first (or dropped when fewer than 6 cells
+    are left for it).
+    """
     tally = band_counts_text(counts) or Text("0" if counts else "…", style="dim")  # "…": not counted yet
+    title = " ".join(title.split())
     label = Text()
     if ref:
-        label.append(ref, style="bold")
-    title = " ".join(title.split())
-    space = room - len(label) - len(tally) - 3
-    if space >= 6 or not ref:
+        label.append(short_ref(ref, max(room - len(tally) - 1, 2)), style="bold")
+    space = room - len(label) - len(tally) - (3 if ref else 2)
+    if space >= 6 or (not ref and space >= 3):
         label.append(" " if ref else "")
-        label.append(title if len(title) <= max(space, 3) else title[: max(space, 3) - 1].rstrip() + "…")
-        label.append("  " if space >= 0 else " ")
-    else:
+        label.append(_shorten(title, space))
+        label.append("  ")
+    elif label:
         label.append(" ")
     label.append_text(tally)
     return label
 
 
-class PlanTree(Tree[str]):
-    """Sections of one plan; each node's data is its section path ('' for the whole plan)."""
+class PlanTree(Tree[str], inherit_bindings=False):
+    """Sections of one plan; each node's data is its section path ('' for the whole plan).
+
+    Its own keys only (each with a tooltip and an id, so the help lists them and a keymap can move them).
+    """
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Narrow", tooltip="Show only this part of the plan in the table",
                 id="tree.select"),
         Binding("space", "toggle_node", "Open/close", show=False, tooltip="Open or close this node", id="tree.toggle"),
+        Binding("shift+space", "toggle_expand_all", "Open/close all", show=False,
+                tooltip="Open or close this node and everything under it", id="tree.toggle_all"),
         Binding("up,k", "cursor_up", "Up", show=False, tooltip="Previous node", id="tree.up"),
         Binding("down,j", "cursor_down", "Down", show=False, tooltip="Next node", id="tree.down"),
+        Binding("shift+left,h", "cursor_parent", "Parent", show=False, tooltip="The node this one is under",
+                id="tree.parent"),
+        Binding("shift+up", "cursor_previous_sibling", "Previous sibling", show=False,
+                tooltip="The previous node at this level", id="tree.previous_sibling"),
+        Binding("shift+down", "cursor_next_sibling", "Next sibling", show=False,
+                tooltip="The next node at this level", id="tree.next_sibling"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="One screen up", id="tree.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="One screen down", id="tree.page_down"),
+        Binding("home,g", "scroll_home", "First", show=False, tooltip="The whole plan (top of the tree)",
+                id="tree.first"),
+        Binding("end,G", "scroll_end", "Last", show=False, tooltip="The last node", id="tree.last"),
     ]
+
+    DEFAULT_CSS = """
+    PlanTree > .tree--cursor { text-style: underline; }
+    PlanTree:focus > .tree--cursor { text-style: bold underline; }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Whole plan"), data="", id=id)
@@ -98,8 +137,7 @@ class PlanTree(Tree[str]):
         """A node's label as shown: ref, title (fitted to the width) and its roll-up counts."""
         path = node.data or ""
         ref, title = self._titles.get(path, ("", "Whole plan"))
-        width = self.scrollable_content_region.width or 40
-        room = width - GUIDE * (len(path.strip("/").split("/")) if path else 0) - 2
+        room = self.get_label_width(node) - (ICON if node.allow_expand else 0)
         counts = self._counts.get(path, {})
         if not path and room < len(title) + len(band_counts_text(counts)) + 2:
             title = "All"
@@ -115,8 +153,11 @@ class PlanTree(Tree[str]):
         return label
 
     def get_label_width(self, node: TreeNode[str]) -> int:
-        """Labels are fitted to the width, so no need to draw every label to measure it."""
-        return self.scrollable_content_region.width or 40
+        """The cells right of the node's guides: labels are fitted to them (no sideways scrolling, no measuring)."""
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        return max(1, (self.scrollable_content_region.width or 40) - depth * self.guide_depth - 1)
 
     def on_resize(self) -> None:
         self.root.set_label(Text("Whole plan"))

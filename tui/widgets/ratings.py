@@ -16,6 +16,7 @@ BAND_STYLES = {
 BAND_NAMES = {"red": "red", "amber": "amber", "green": "green", "blue": "blue", "none": "unrated"}
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "": " "}
 HEADER_LETTERS = {**BAND_LETTERS, "none": "–"}
+TALLY_LETTERS = {**BAND_LETTERS, "none": "U"}  # in 'R1 A4 U2' a dash would read as minus two
 
 
 def band_style(band: str) -> str:
@@ -30,8 +31,8 @@ def rating_text(band: str, label: str | None) -> Text:
 
 
 def band_counts_text(counts: dict[str, int], *, sep: str = " ", skip_zero: bool = True, letters=None) -> Text:
-    """Counts by band as letters and numbers, e.g. 'R1 A4 G9' (each coloured)."""
-    letters = letters or BAND_LETTERS
+    """Counts by band as letters and numbers, e.g. 'R1 A4 G9 U2' (each coloured; U = unrated)."""
+    letters = letters or TALLY_LETTERS
     out = Text()
     for band in ("red", "amber", "green", "blue", "none"):
         n = counts.get(band, 0)
