@@ -32,16 +32,28 @@ class ImportReport:
     removed: int = 0
     entries_added: int = 0
     bands: dict[str, int] = field(default_factory=dict)
+    marked_removed: int = 0  # actions the document itself marks as removed (not counted in actions)
+    undated_on: str | None = None  # the file's date, when the document prints none and entries took it
 
     def line(self) -> str:
         """One summary line for the command line."""
         bands = " ".join(f"{k[0].upper() if k != 'none' else '-'}{v}" for k, v in self.bands.items())
-        what = "imported" if self.new_plan else "updated"
-        return (
-            f"{what} {self.title!r} [{self.plan_id}]: {self.sections} sections, {self.actions} actions "
+        unchanged = not self.new_plan and not (self.added or self.changed or self.removed or self.entries_added)
+        what = "imported" if self.new_plan else "unchanged" if unchanged else "updated"
+        kept_out = f", {self.marked_removed} marked removed" if self.marked_removed else ""
+        line = (
+            f"{what} {self.title!r} [{self.plan_id}]: {self.sections} sections, {self.actions} actions{kept_out} "
             f"({bands}); added {self.added}, changed {self.changed}, removed {self.removed}, "
-            f"{self.entries_added} entries added"
+            f"{_plural(self.entries_added, 'entry', 'entries')} added"
         )
+        if self.undated_on and self.entries_added:
+            line += (f"; the document prints no date, so its updates are dated {self.undated_on} "
+                     "(the file's date; --date sets another)")
+        return line
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def plan_id_for(draft: PlanDraft) -> str:
@@ -263,6 +275,7 @@ def _most_similar(text: str, rows: list[sqlite3.Row]):
 def _save_actions(conn, pid: str, draft: PlanDraft, placed, report: ImportReport, today: str,
                   adopt: dict[str, str]) -> None:
     items = list(_draft_actions(placed))
+    report.marked_removed = sum(1 for a, _, _ in items if a.state == "removed")
     existing = {r["id"]: r for r in conn.execute("SELECT * FROM action WHERE plan_id = ?", (pid,))}
     ids = _match_existing(existing, items, _action_ids(pid, items))
     codes = {r[0] for r in conn.execute("SELECT code FROM level WHERE plan_id = ?", (pid,))}
@@ -273,6 +286,8 @@ def _save_actions(conn, pid: str, draft: PlanDraft, placed, report: ImportReport
     rep = replica_id(conn)
     # DESIGN: imported entries are dated by the document, never by the time of import
     entry_date = draft.doc_date or draft.file_date or today
+    if not draft.doc_date and any(not e.on_date for a, _, _ in items for e in a.entries):
+        report.undated_on = entry_date
     for position, ((a, sid, path), aid) in enumerate(zip(items, ids, strict=True)):
         values = {
             "ref": a.ref, "text": a.text, "outcome": a.outcome, "measure": a.measure, "lead": a.lead,

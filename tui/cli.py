@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path)
     db_arg(p)
     p.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
+    p.add_argument("--date", help="the date the document speaks for, YYYY-MM-DD: dates its progress updates "
+                   "(default: the date it prints, else the file's date)")
 
     p = sub.add_parser("list", help="plans with their counts")
     db_arg(p)

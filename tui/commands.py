@@ -38,24 +38,33 @@ def _bands(text: str | None) -> frozenset[str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Read every file, then save every plan found in one transaction."""
+    from rich.progress import Progress
+
     from importers import read_plans
     from store.db import connect
     from store.save_plan import save_plans
 
+    as_of = _iso_date(args.date)
     drafts = []
     files = list(args.files)
-    if len(files) > 1:
-        from rich.progress import Progress
-
-        console = _stderr_console()
-        with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
-            task = progress.add_task("reading", total=len(files))
-            for path in files:
-                progress.update(task, description=f"reading {path.name}")
-                drafts.extend(read_plans(path))
-                progress.advance(task)
-    else:
-        drafts.extend(read_plans(files[0]))
+    console = _stderr_console()
+    # reading a large workbook takes seconds: a bar with the file being read, then the save (terminals only)
+    with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
+        task = progress.add_task("reading", total=len(files) + (0 if args.dry_run else 1))
+        for path in files:
+            progress.update(task, description=f"reading {path.name}")
+            drafts.extend(read_plans(path))
+            progress.advance(task)
+        if as_of:
+            for d in drafts:
+                d.doc_date = as_of
+        if not args.dry_run:
+            progress.update(task, description=f"saving {len(drafts)} plan{'s' if len(drafts) != 1 else ''}")
+            conn = connect(args.db)
+            try:
+                reports = save_plans(conn, drafts)
+            finally:
+                conn.close()
     if args.dry_run:
         from importers.model import iter_actions, iter_sections
 
@@ -64,12 +73,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"would import {d.title!r} ({d.authority or 'no authority'}, {d.source}): "
                   f"{len(list(iter_sections(d)))} sections, {len(acts)} actions")
         return 0
-    conn = connect(args.db)
-    try:
-        for report in save_plans(conn, drafts):
-            print(report.line())
-    finally:
-        conn.close()
+    for report in reports:
+        print(report.line())
     return 0
 
 
@@ -130,23 +135,29 @@ def cmd_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str | None) -> str | None:
+    """A --date value as YYYY-MM-DD (None stays None); anything else is one clear error."""
+    if text is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        from tui.cli import CliError
+
+        raise CliError(f"--date {text!r} is not a date; use YYYY-MM-DD, e.g. {today()}.") from None
+
+
 def cmd_note(args: argparse.Namespace) -> int:
     """Add one dated progress entry and print the action's new current rating."""
     from store.writes import add_entry
     from tui.config import author_name
 
-    if args.date is not None:
-        from datetime import date
-
-        try:
-            date.fromisoformat(args.date)
-        except ValueError:
-            from tui.cli import CliError
-
-            raise CliError(f"--date {args.date!r} is not a date; use YYYY-MM-DD, e.g. {today()}.") from None
+    on_date = _iso_date(args.date)
     conn = open_db(args.db)
     action = _action(conn, args.action_id)
-    entry_id = add_entry(conn, action.id, note=args.text, rating=args.rating, on_date=args.date,
+    entry_id = add_entry(conn, action.id, note=args.text, rating=args.rating, on_date=on_date,
                          author=args.author if args.author is not None else author_name(), origin="edit")
     after = get_action(conn, action.id, today())
     print(f"recorded entry {entry_id[:12]} on {action.ref or action.id}: now {after.letter} "
