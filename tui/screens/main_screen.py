@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.queries import (
@@ -35,6 +34,7 @@ from store.records import PlanSummary, Section
 from tui.widgets.action_table import SORT_TITLES, ActionTable, rating_width
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, SearchInput
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.plan_header import PlanHeader
 from tui.widgets.plan_tree import PlanTree
 
@@ -145,7 +145,7 @@ class MainScreen(Screen):
             with Vertical(id="right"):
                 yield ActionTable(app.conn, id="table")
                 yield DetailPane(app.conn, app.today, id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         tree = self.query_one(PlanTree)
@@ -157,7 +157,7 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         """Below 100 cells the footer drops its extra spaces, so '? Help' still fits at 80."""
-        self.query_one(Footer).compact = event.size.width < COMPACT_FOOTER_BELOW
+        self.query_one(KeyFooter).set_compact(event.size.width < COMPACT_FOOTER_BELOW)
 
     # the seams other parts of the app use -----------------------------------------------------------------
     @property
