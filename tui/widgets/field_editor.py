@@ -11,19 +11,9 @@ from importers.dates import parse_due
 from store.db import StoreError
 from store.queries import audit_trail
 from store.writes import edit_action_field
+from tui.widgets.detail_pane import audit_text
 
 FIELDS = (("lead", "Lead"), ("due_raw", "Due"), ("text", "Action text"), ("outcome", "Outcome"))
-
-
-def audit_text(records) -> Text:
-    """The audit trail as literal text: when, who, field, old -> new."""
-    out = Text()
-    for r in records:
-        out.append(f"{r.at[:16].replace('T', ' ')}  {r.author or '-'}  {r.field}: ", style="dim")
-        old = r.old.splitlines()[0] if r.old else "∅"
-        new = r.new.splitlines()[0] if r.new else "∅"
-        out.append(f"{old} -> {new}\n")
-    return out or Text("No edits recorded.", style="dim")
 
 
 class FieldEditor(Vertical):

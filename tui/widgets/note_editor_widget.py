@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 
 from importers.dates import parse_date
-from store.records import BAND_LETTERS, Level
+from store.records import BAND_LETTERS, Entry, Level
 
 DRAFT_SECONDS = 1.5
 
@@ -112,15 +112,22 @@ class NoteEditor(Vertical):
     ]
 
     def __init__(self, action_id: str, title: str, scale: list[Level], *, note: str = "", rating: str | None = None,
-                 on_date: str = "", author: str = "", owner=None, id: str | None = "note-editor") -> None:
+                 on_date: str = "", author: str = "", owner=None, id: str | None = "note-editor",
+                 corrects: Entry | None = None) -> None:
         super().__init__(id=id)
         self.owner = owner  # has save, leave, keep_draft, keep_draft_at_exit (each given this editor)
         self.action_id = action_id
         self.title = title
         self.scale = scale
+        self.corrects = corrects  # the entry this one corrects (None: a new entry)
         self._note, self._rating, self._date, self._author = note, rating, on_date, author
         self._first_rating = rating
         self.dirty = False
+
+    @property
+    def supersedes(self) -> str | None:
+        """The id of the entry being corrected, or None."""
+        return self.corrects.id if self.corrects else None
 
     def compose(self):
         area = TextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
@@ -133,7 +140,8 @@ class NoteEditor(Vertical):
         yield Static(Text("ctrl+s / alt+s / f2 save · escape leave (draft kept) · tab next field", style="dim"))
 
     def on_mount(self) -> None:
-        self.border_title = Text(f"New entry: {self.title}")
+        what = f"Correct the entry of {self.corrects.on_date}" if self.corrects else "New entry"
+        self.border_title = Text(f"{what}: {self.title}")
         self.set_interval(DRAFT_SECONDS, self._flush_draft, name="note draft")
 
     def on_unmount(self) -> None:
@@ -208,10 +216,19 @@ class NoteEditor(Vertical):
 
     def last_values(self) -> dict:
         """note, rating, on_date, author as last typed (readable after the fields are gone)."""
-        return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author}
+        return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author,
+                "supersedes": self.supersedes}
+
+    def unchanged_correction(self) -> bool:
+        """A correction whose note, rating and date are still those of the entry it corrects."""
+        c = self.corrects
+        return c is not None and (self._note.strip(), self._rating, self._date or c.on_date) == (
+            c.note.strip(), c.rating, c.on_date)
 
     def worth_keeping(self) -> bool:
         """Something was typed or chosen (an untouched editor leaves no draft behind)."""
+        if self.corrects is not None:
+            return not self.unchanged_correction()
         return bool(self._note.strip()) or self._rating != self._first_rating
 
     def _flush_draft(self) -> None:
