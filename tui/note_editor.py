@@ -98,6 +98,7 @@ class NoteController:
 
     def _close(self, editor: NoteEditor) -> None:
         editor.dirty = False  # saved or kept already: nothing more to write when it unmounts
+        editor.closing = True
         editor.remove()
         try:
             self.screen.table.focus()

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static, TextArea
 
 from importers.dates import parse_date
 from store.records import BAND_LETTERS, Entry, Level
+from tui.widgets.form_keys import after_typing, step_focus
 
 DRAFT_SECONDS = 1.5
 
@@ -84,7 +85,7 @@ class RatingPicker(Static, can_focus=True):
         for i, lv in enumerate(self.scale, 1):
             chosen = lv.code == self.code
             mark = "▶" if chosen else " "
-            name = lv.label if lv.label.startswith(lv.code) else f"{lv.code} {lv.label}"
+            name = lv.label if lv.label.casefold().startswith(lv.code.casefold()) else f"{lv.code} {lv.label}"
             key = lv.code if len(lv.code) == 1 else str(i)
             out.append(f"{mark}{key} {BAND_LETTERS.get(lv.band, '-')} {name}  ", style="bold reverse" if chosen else "")
         out.append(f"{'▶' if self.code is None else ' '}0 no rating", style="bold reverse" if self.code is None else "")
@@ -109,6 +110,10 @@ class NoteEditor(Vertical):
                 id="note.save"),
         Binding("escape", "leave", "Leave (keep draft)", priority=True,
                 tooltip="Close the editor; the draft is kept", id="note.leave"),
+        Binding("tab", "step_field(1)", "Next field", show=False, priority=True,
+                tooltip="Note -> rating -> date -> author", id="note.next_field"),
+        Binding("shift+tab", "step_field(-1)", "Previous field", show=False, priority=True,
+                tooltip="Author -> date -> rating -> note", id="note.previous_field"),
     ]
 
     def __init__(self, action_id: str, title: str, scale: list[Level], *, note: str = "", rating: str | None = None,
@@ -123,6 +128,7 @@ class NoteEditor(Vertical):
         self._note, self._rating, self._date, self._author = note, rating, on_date, author
         self._first_rating = rating
         self.dirty = False
+        self.closing = False  # saved or left: queued saves and leaves do nothing
 
     @property
     def supersedes(self) -> str | None:
@@ -146,7 +152,7 @@ class NoteEditor(Vertical):
 
     def on_unmount(self) -> None:
         """Quitting with the editor open: the last keystrokes are kept too."""
-        if self.dirty and self.owner is not None and self.worth_keeping():
+        if self.dirty and not self.closing and self.owner is not None and self.worth_keeping():
             self.dirty = False
             try:
                 self.owner.keep_draft_at_exit(self)
@@ -196,11 +202,15 @@ class NoteEditor(Vertical):
     # events ------------------------------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()  # the main screen listens for its own search box's changes
+        if self.closing:
+            return  # a change that arrives after the save or leave: it is in the entry or draft already
         self._note = event.text_area.text
         self.dirty = True
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if self.closing:
+            return  # a change that arrives after the save or leave: it is in the entry or draft already
         if event.input.id == "note-date":
             self._date = event.value.strip()
         elif event.input.id == "note-author":
@@ -211,6 +221,8 @@ class NoteEditor(Vertical):
         event.stop()
 
     def on_rating_picker_chosen(self, event: RatingPicker.Chosen) -> None:
+        if self.closing:
+            return  # a change that arrives after the save or leave: it is in the entry or draft already
         self._rating = event.control_code
         self.dirty = True
 
@@ -237,9 +249,13 @@ class NoteEditor(Vertical):
             self.owner.keep_draft(self)
 
     def action_save(self) -> None:
-        """Ask the owner to record the entry."""
-        self.owner.save(self)
+        """Ask the owner to record the entry (once the keys typed before ctrl+s are in)."""
+        after_typing(self, lambda: self.owner.save(self))
 
     def action_leave(self) -> None:
-        """Close the editor, keeping the draft."""
-        self.owner.leave(self)
+        """Close the editor, keeping the draft (with the keys typed before escape)."""
+        after_typing(self, lambda: self.owner.leave(self))
+
+    def action_step_field(self, step: int) -> None:
+        """Tab and shift+tab go round the editor's fields."""
+        step_focus(self, [self.query_one(f"#note-{name}") for name in ("text", "rating", "date", "author")], step)
