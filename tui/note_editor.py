@@ -296,7 +296,8 @@ def draft_notice(app) -> None:
     refs = []
     for d in drafts[:5]:
         action = get_action(app.conn, d.action_id)
-        refs.append(action.ref or action.id if action else d.action_id)
+        name = (action.ref or action.id) if action else d.action_id
+        refs.append(f"{name} (a correction)" if d.supersedes else name)
     more = f" and {len(drafts) - 5} more" if len(drafts) > 5 else ""
     app.notify(f"Unsaved drafts on {', '.join(refs)}{more}: select the action and press n to restore.",
                title="Drafts kept", timeout=10)
