@@ -209,7 +209,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX decision_meeting ON decision(meeting_id);
     """,
     # 3: undoing a correction brings back the entry it corrected (an entry is dead when it is retracted, or
-    #    corrected by an entry that is not itself retracted); a draft can be a correction of an entry
+    #    corrected by an entry that is not itself retracted); a draft can be a correction of an entry; a due
+    #    date cleared by a field edit is NULL (an empty one read as overdue)
     """
     DROP VIEW live_entry;
     CREATE VIEW live_entry AS
@@ -220,6 +221,7 @@ MIGRATIONS: tuple[str, ...] = (
                  AND (s.kind = 'retraction'
                       OR NOT EXISTS (SELECT 1 FROM entry r WHERE r.supersedes = s.id AND r.kind = 'retraction')));
     ALTER TABLE draft ADD COLUMN supersedes TEXT;
+    UPDATE action SET due_date = NULL WHERE due_date = '';
     """,
 )
 

@@ -113,6 +113,13 @@ def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, valu
     action = get_action(conn, action_id)
     if action is None:
         raise StoreError(f"no action with id {action_id!r}.")
+    if field == "due_date":
+        value = value or None  # no fixed date: NULL, never '' (which would sort before today and read as overdue)
+        if value is not None:
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise StoreError(f"due date {value!r} is not a date (use YYYY-MM-DD).") from None
     old = getattr(action, field)
     if (old or "") == (value or ""):
         return False

@@ -125,3 +125,24 @@ async def test_field_edits_show_in_the_detail_pane(tmp_path):
         body = str(app.screen.query_one("#detail-body").render())
         assert "Edits of this action's fields (1, newest first)" in body
         assert f"Tester  lead: {first.lead} -> New [i]Person" in body
+
+
+async def test_a_due_date_edited_to_ongoing_is_no_fixed_date_and_not_overdue(tmp_path):
+    db = make_db(tmp_path)
+    conn = connect(db)
+    late = next(a for a in find_actions(conn, ActionFilter(today="2026-11-22")) if a.overdue)
+    app = make_app(db)
+    async with app.run_test(size=(140, 60)) as pilot:
+        await settle(pilot)
+        app.screen.reload(late.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        app.screen.query_one("#field-due_raw").value = "Ongoing"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        after = get_action(connect(db), late.id, "2026-11-22")
+        assert (after.due_raw, after.due_date, after.overdue) == ("Ongoing", None, False)
+        assert any("not a fixed date" in str(n.message) for n in app._notifications)
+        assert "Ongoing (no fixed date)" in str(app.screen.query_one("#detail-body").render())

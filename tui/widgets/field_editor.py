@@ -93,8 +93,11 @@ class FieldEditor(Vertical):
                 if edit_action_field(self.conn, self.action.id, name, new, author=self.author):
                     changed += 1
                     if name == "due_raw":
-                        edit_action_field(self.conn, self.action.id, "due_date", parse_due(new) or "",
-                                          author=self.author)
+                        due = parse_due(new)
+                        edit_action_field(self.conn, self.action.id, "due_date", due or "", author=self.author)
+                        if new and due is None:
+                            self.notify(f"Due {new!r} is not a fixed date: this action will not show as overdue.",
+                                        severity="warning", timeout=5)
         except StoreError as exc:
             self.notify(f"Not saved: {exc}", severity="error")
             return
