@@ -146,3 +146,21 @@ async def test_a_due_date_edited_to_ongoing_is_no_fixed_date_and_not_overdue(tmp
         assert (after.due_raw, after.due_date, after.overdue) == ("Ongoing", None, False)
         assert any("not a fixed date" in str(n.message) for n in app._notifications)
         assert "Ongoing (no fixed date)" in str(app.screen.query_one("#detail-body").render())
+
+
+async def test_a_correction_typed_in_a_burst_is_saved(tmp_path):
+    from textual import events
+
+    db = make_db(tmp_path)
+    first = _first(db)
+    target = entries(connect(db), first.id)[1]
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _pick_second_entry(pilot)
+        for key in ["space", "f", "i", "x", "ctrl+s"]:
+            app.post_message(events.Key(key, " " if key == "space" else key if len(key) == 1 else None))
+        await pilot.pause(0.3)
+        await settle(pilot)
+        fixes = [e for e in entries(connect(db), first.id) if e.supersedes == target.id]
+        assert [e.note for e in fixes] == [target.note + " fix"]
+        assert all_drafts(connect(db)) == []

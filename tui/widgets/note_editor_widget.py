@@ -231,17 +231,24 @@ class NoteEditor(Vertical):
         return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author,
                 "supersedes": self.supersedes}
 
+    def _now(self) -> tuple[str, str | None, str]:
+        """Note, rating and date as shown (as last typed once the fields are gone)."""
+        if self.is_mounted and self.query("#note-text"):
+            return self.note, self.rating, self.date_text
+        return self._note, self._rating, self._date
+
     def unchanged_correction(self) -> bool:
         """A correction whose note, rating and date are still those of the entry it corrects."""
         c = self.corrects
-        return c is not None and (self._note.strip(), self._rating, self._date or c.on_date) == (
-            c.note.strip(), c.rating, c.on_date)
+        note, rating, day = self._now()
+        return c is not None and (note.strip(), rating, day or c.on_date) == (c.note.strip(), c.rating, c.on_date)
 
     def worth_keeping(self) -> bool:
         """Something was typed or chosen (an untouched editor leaves no draft behind)."""
         if self.corrects is not None:
             return not self.unchanged_correction()
-        return bool(self._note.strip()) or self._rating != self._first_rating
+        note, rating, _day = self._now()
+        return bool(note.strip()) or rating != self._first_rating
 
     def _flush_draft(self) -> None:
         if self.dirty and self.worth_keeping():
