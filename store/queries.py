@@ -300,8 +300,10 @@ def entries(conn: sqlite3.Connection, action_id: str) -> list[Entry]:
     """An action's progress entries, newest first (by date the entry speaks for, then time recorded)."""
     sql = """
         SELECT e.*, l.label AS rating_label, coalesce(l.band, 'none') AS band,
-               (SELECT s.id FROM entry s INDEXED BY entry_supersedes WHERE s.supersedes = e.id LIMIT 1)
-                 AS superseded_by
+               (SELECT s.id FROM entry s INDEXED BY entry_supersedes WHERE s.supersedes = e.id
+                  AND (s.kind = 'retraction' OR NOT EXISTS (SELECT 1 FROM entry r INDEXED BY entry_supersedes
+                                                            WHERE r.supersedes = s.id AND r.kind = 'retraction'))
+                ORDER BY s.kind = 'retraction' DESC LIMIT 1) AS superseded_by
         FROM entry e JOIN action a ON a.id = e.action_id
         LEFT JOIN level l ON l.plan_id = a.plan_id AND l.code = e.rating
         WHERE e.action_id = ? ORDER BY e.on_date DESC, e.recorded_at DESC
@@ -354,7 +356,7 @@ def get_draft(conn: sqlite3.Connection, action_id: str) -> Draft | None:
     """The unsaved draft entry on an action, if any."""
     r = conn.execute("SELECT * FROM draft WHERE action_id = ?", (action_id,)).fetchone()
     return Draft(r["action_id"], r["note"], r["rating"], r["on_date"], r["author"], r["meeting_id"],
-                 r["saved_at"]) if r else None
+                 r["saved_at"], r["supersedes"]) if r else None
 
 
 def all_drafts(conn: sqlite3.Connection) -> list[Draft]:

@@ -207,6 +207,7 @@ class Draft:
     author: str
     meeting_id: str | None
     saved_at: str
+    supersedes: str | None = None  # the entry this draft corrects, if it is a correction
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,3 +226,13 @@ class AuditRecord:
 def loads_list(text: str | None) -> tuple[str, ...]:
     """A JSON list column as a tuple of strings."""
     return tuple(json.loads(text or "[]"))
+
+
+def entry_directions(history: list[Entry]) -> dict[str, str]:
+    """Each live rated entry's direction of travel against the previous live rated entry (history newest first)."""
+    live = [e for e in reversed(history) if e.kind == "update" and not e.superseded_by and e.rating]
+    out, previous = {}, None
+    for e in live:
+        out[e.id] = direction(e.band, previous.band) if previous else ""
+        previous = e
+    return out

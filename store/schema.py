@@ -208,6 +208,21 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entry_meeting ON entry(meeting_id);
     CREATE INDEX decision_meeting ON decision(meeting_id);
     """,
+    # 3: undoing a correction brings back the entry it corrected (an entry is dead when it is retracted, or
+    #    corrected by an entry that is not itself retracted); a draft can be a correction of an entry; a due
+    #    date cleared by a field edit is NULL (an empty one read as overdue)
+    """
+    DROP VIEW live_entry;
+    CREATE VIEW live_entry AS
+        SELECT e.* FROM entry e
+        WHERE e.kind = 'update'
+          AND NOT EXISTS (
+              SELECT 1 FROM entry s WHERE s.supersedes = e.id
+                 AND (s.kind = 'retraction'
+                      OR NOT EXISTS (SELECT 1 FROM entry r WHERE r.supersedes = s.id AND r.kind = 'retraction')));
+    ALTER TABLE draft ADD COLUMN supersedes TEXT;
+    UPDATE action SET due_date = NULL WHERE due_date = '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

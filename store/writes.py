@@ -32,7 +32,10 @@ def add_entry(
     meeting_id: str | None = None,
     supersedes: str | None = None,
 ) -> str:
-    """Append one progress entry (rating as typed: code, label or band) and return its id."""
+    """Append one progress entry (rating as typed: code, label or band) and return its id.
+
+    With `supersedes`, the entry is a correction of that (live) entry of the same action.
+    """
     action = get_action(conn, action_id)
     if action is None:
         raise StoreError(f"no action with id {action_id!r}.")
@@ -46,6 +49,8 @@ def add_entry(
         raise StoreError("an entry needs a note or a rating.")
     entry_id = new_id()
     with transaction(conn):
+        if supersedes is not None:
+            _check_live(conn, supersedes, action.id)
         conn.execute(
             "INSERT INTO entry (id, action_id, on_date, recorded_at, author, rating, note, kind, supersedes,"
             " origin, meeting_id, replica_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'update', ?, ?, ?, ?)",
@@ -61,10 +66,9 @@ def retract_entry(conn: sqlite3.Connection, entry_id: str, *, author: str = "", 
     row = conn.execute("SELECT action_id, on_date FROM entry WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
         raise StoreError(f"no entry with id {entry_id!r}.")
-    if conn.execute("SELECT 1 FROM entry WHERE supersedes = ?", (entry_id,)).fetchone():
-        raise StoreError("that entry has already been retracted or corrected.")
     new = new_id()
     with transaction(conn):
+        _check_live(conn, entry_id, row["action_id"])
         conn.execute(
             "INSERT INTO entry (id, action_id, on_date, recorded_at, author, rating, note, kind, supersedes,"
             " origin, replica_id) VALUES (?, ?, ?, ?, ?, NULL, ?, 'retraction', ?, 'edit', ?)",
@@ -74,6 +78,34 @@ def retract_entry(conn: sqlite3.Connection, entry_id: str, *, author: str = "", 
     return new
 
 
+def _check_live(conn: sqlite3.Connection, entry_id: str, action_id: str) -> None:
+    """Refuse to retract or correct an entry that is not a live update of this action."""
+    row = conn.execute("SELECT e.action_id, e.kind, l.id AS live FROM entry e LEFT JOIN live_entry l ON l.id = e.id"
+                       " WHERE e.id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no entry with id {entry_id!r}.")
+    if row["action_id"] != action_id:
+        raise StoreError(f"entry {entry_id[:12]} belongs to another action.")
+    if row["kind"] != "update":
+        raise StoreError("a retraction cannot itself be retracted or corrected.")
+    if row["live"] is None:
+        raise StoreError("that entry has already been retracted or corrected.")
+
+
+def find_entry(conn: sqlite3.Connection, action_id: str, typed: str) -> str:
+    """The id of the action's entry that `typed` names (its id or an unambiguous start of it, 6+ characters)."""
+    want = typed.strip().lower()
+    if len(want) < 6:
+        raise StoreError(f"entry id {typed!r} is too short; give at least 6 characters (see `planreview history`).")
+    found = [r[0] for r in conn.execute("SELECT id FROM entry WHERE action_id = ? AND substr(id, 1, ?) = ?",
+                                        (action_id, len(want), want))]
+    if not found:
+        raise StoreError(f"this action has no entry {typed!r}; `planreview history` lists them.")
+    if len(found) > 1:
+        raise StoreError(f"entry id {typed!r} is ambiguous; give more characters.")
+    return found[0]
+
+
 def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, value: str, *, author: str = "") -> bool:
     """Change one of an action's own fields, keeping who/when/old/new in the audit table."""
     if field not in EDITABLE_FIELDS:
@@ -81,6 +113,13 @@ def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, valu
     action = get_action(conn, action_id)
     if action is None:
         raise StoreError(f"no action with id {action_id!r}.")
+    if field == "due_date":
+        value = value or None  # no fixed date: NULL, never '' (which would sort before today and read as overdue)
+        if value is not None:
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise StoreError(f"due date {value!r} is not a date (use YYYY-MM-DD).") from None
     old = getattr(action, field)
     if (old or "") == (value or ""):
         return False
@@ -106,15 +145,16 @@ def save_draft(
     on_date: str | None = None,
     author: str = "",
     meeting_id: str | None = None,
+    supersedes: str | None = None,
 ) -> None:
-    """Keep an unsaved entry so that it survives a crash (one draft per action)."""
+    """Keep an unsaved entry (or correction of one) so that it survives a crash (one draft per action)."""
     with transaction(conn):
         conn.execute(
-            "INSERT INTO draft (action_id, note, rating, on_date, author, meeting_id, saved_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(action_id) DO UPDATE SET note = excluded.note,"
+            "INSERT INTO draft (action_id, note, rating, on_date, author, meeting_id, saved_at, supersedes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(action_id) DO UPDATE SET note = excluded.note,"
             " rating = excluded.rating, on_date = excluded.on_date, author = excluded.author,"
-            " meeting_id = excluded.meeting_id, saved_at = excluded.saved_at",
-            (action_id, note, rating, on_date, author, meeting_id, now_stamp()),
+            " meeting_id = excluded.meeting_id, saved_at = excluded.saved_at, supersedes = excluded.supersedes",
+            (action_id, note, rating, on_date, author, meeting_id, now_stamp(), supersedes),
         )
 
 

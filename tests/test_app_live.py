@@ -183,7 +183,7 @@ async def test_history_marks_retractions_withdrawn_entries_and_directions(db):
         history = body.split("Progress history", 1)[1]
         assert f"{TODAY}  ✗ RETRACTS the entry of {TODAY}" in history
         assert "Meant for another action" in history
-        assert "[withdrawn]" in history and "Mistaken [red] update" in history
+        assert "[retracted]" in history and "Mistaken [red] update" in history
         assert "↑" in history  # 1.1's own rises are marked
         assert app.screen.table.row(0).band == "blue"  # the retracted red rating no longer counts
 

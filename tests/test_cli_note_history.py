@@ -94,5 +94,62 @@ def test_history_marks_a_retraction(demo_db, capsys):
     retract_entry(conn, entries(conn, action)[0].id, author="Tester")
     conn.close()
     _, out, _ = run(capsys, "history", action, "--db", str(demo_db))
-    assert "(retraction)" in out.splitlines()[1]
-    assert any("wrong one" in line and "(superseded)" in line for line in out.splitlines())
+    wrong = next(e for e in entries(connect(demo_db), action) if e.note == "wrong one")
+    assert f"(retraction of #{wrong.id[:12]})" in out.splitlines()[1]
+    assert any("wrong one" in line and "(retracted)" in line for line in out.splitlines())
+
+
+def test_note_corrects_an_earlier_entry_by_id_prefix_and_history_marks_both(demo_db, capsys):
+    from store.db import connect
+    from store.queries import entries, get_action
+
+    action = first_id(demo_db, capsys)
+    old = entries(connect(demo_db), action)[1]  # an older imported entry
+    before = entry_count(demo_db)
+    code, out, err = run(capsys, "note", action, "--text", "Rating was keyed wrongly", "--rating", "1",
+                         "--corrects", old.id[:8], "--db", str(demo_db))
+    assert code == 0, err
+    assert "recorded correction" in out and f"of {old.id[:12]}" in out
+    assert entry_count(demo_db) == before + 1
+    found = entries(connect(demo_db), action)
+    fix = next(e for e in found if e.supersedes == old.id)
+    assert (fix.on_date, fix.rating, fix.note, fix.kind) == (old.on_date, "1", "Rating was keyed wrongly", "update")
+    assert next(e for e in found if e.id == old.id).superseded_by == fix.id
+    _, out, _ = run(capsys, "history", action, "--db", str(demo_db))
+    assert any(f"(correction of #{old.id[:12]})" in line and line.endswith(f"#{fix.id[:12]}")
+               for line in out.splitlines())
+    assert any(line.endswith(f"(superseded)  #{old.id[:12]}") for line in out.splitlines())
+    assert get_action(connect(demo_db), action).entries == len([e for e in found if e.kind == "update"]) - 1
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--corrects", "abc"], "too short"),
+    (["--corrects", "ffffffffffff"], "this action has no entry 'ffffffffffff'"),
+    (["--date", "2026-12-25"], "is after today (2026-11-22)"),
+])
+def test_note_refuses_a_bad_correction_or_a_future_date(demo_db, capsys, extra, message):
+    action = first_id(demo_db, capsys)
+    before = entry_count(demo_db)
+    code, out, err = run(capsys, "note", action, "--text", "x", *extra, "--db", str(demo_db))
+    assert code == 1 and out == "" and err.count("\n") == 1 and message in err
+    assert entry_count(demo_db) == before
+
+
+def test_an_entry_already_corrected_cannot_be_corrected_again(demo_db, capsys):
+    from store.db import connect
+    from store.queries import entries
+
+    action = first_id(demo_db, capsys)
+    old = entries(connect(demo_db), action)[0]
+    assert run(capsys, "note", action, "--text", "fixed", "--corrects", old.id, "--db", str(demo_db))[0] == 0
+    before = entry_count(demo_db)
+    code, _, err = run(capsys, "note", action, "--text", "again", "--corrects", old.id, "--db", str(demo_db))
+    assert code == 1 and "already been retracted or corrected" in err and err.count("\n") == 1
+    assert entry_count(demo_db) == before
+
+
+def test_history_shows_the_direction_of_travel(demo_db, capsys):
+    action = first_id(demo_db, capsys)
+    run(capsys, "note", action, "--text", "worse", "--rating", "1", "--db", str(demo_db))
+    _, out, _ = run(capsys, "history", action, "--db", str(demo_db))
+    assert out.splitlines()[1].startswith("2026-11-22  R 1 Not started  ↓ Tester")

@@ -280,3 +280,43 @@ async def test_an_untouched_editor_writes_no_draft(tmp_path):
         assert all_drafts(connect(db)) == []
         await app.action_quit()
     assert all_drafts(connect(db)) == []
+
+
+async def test_keys_sent_in_a_burst_are_all_in_the_saved_entry(tmp_path):
+    """ctrl+s and tab act on arrival: letters typed just before them still reach the field they were typed in."""
+    from textual import events
+
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await _open(pilot)
+        for key in ["w", "h", "y", "tab", "1", "ctrl+s", "ctrl+s"]:  # as a fast typist or a slow machine sends them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.3)
+        await settle(pilot)
+        found = entries(connect(db), first.id)
+        mine = [e for e in found if e.origin == "edit"]
+        assert [(e.note, e.rating) for e in mine] == [("why", "1")]  # one entry, every letter, the chosen rating
+        assert all_drafts(connect(db)) == []
+
+
+async def test_field_edits_typed_in_a_burst_land_in_their_fields(tmp_path):
+    from textual import events
+
+    db = make_db(tmp_path)
+    first = _first(db)
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        app.screen.query_one("#field-lead").value = ""
+        app.screen.query_one("#field-due_raw").value = ""
+        for key in ["A", "n", "n", "tab", "M", "a", "y", "space", "2", "0", "2", "7", "ctrl+s"]:
+            app.post_message(events.Key(key, " " if key == "space" else key if len(key) == 1 else None))
+        await pilot.pause(0.3)
+        await settle(pilot)
+        action = get_action(connect(db), first.id)
+        assert (action.lead, action.due_raw, action.due_date) == ("Ann", "May 2027", "2027-05-31")

@@ -130,3 +130,74 @@ def test_filters_combine(plan_conn):
     assert [a.ref for a in find_actions(plan_conn, ActionFilter(search="1.5", include_removed=True))] == ["1.5"]
     assert find_actions(plan_conn, ActionFilter(search="1.5")) == []
     assert find_actions(plan_conn, ActionFilter(search="100%_")) == []
+
+
+def test_a_correction_supersedes_an_older_entry_and_undoing_it_brings_that_entry_back(plan_conn):
+    action = _by_ref(plan_conn, "1.1")
+    first = next(e for e in entries(plan_conn, action.id) if e.note == "first")
+    fix = add_entry(plan_conn, action.id, note="first, rated wrongly", rating="G", on_date=first.on_date,
+                    author="Tester", supersedes=first.id)
+    history = {e.id: e for e in entries(plan_conn, action.id)}
+    assert history[first.id].superseded_by == fix and history[fix].supersedes == first.id
+    after = _by_ref(plan_conn, "1.1")
+    assert (after.rating, after.prev_band, after.entries) == ("A", "green", 2)  # G on 03-31, then A on 05-31
+    retract_entry(plan_conn, fix, author="Tester")
+    history = {e.id: e for e in entries(plan_conn, action.id)}
+    assert history[first.id].superseded_by is None and history[fix].superseded_by is not None
+    assert (_by_ref(plan_conn, "1.1").prev_band, _by_ref(plan_conn, "1.1").entries) == ("red", 2)
+    assert len(history) == 4  # nothing deleted: two entries, the correction, its retraction
+
+
+def test_a_correction_of_a_correction_keeps_the_first_entry_withdrawn(plan_conn):
+    action = _by_ref(plan_conn, "1.1")
+    second = next(e for e in entries(plan_conn, action.id) if e.note == "second")
+    fix1 = add_entry(plan_conn, action.id, note="second, v2", rating="G", on_date=second.on_date, supersedes=second.id)
+    fix2 = add_entry(plan_conn, action.id, note="second, v3", rating="C", on_date=second.on_date, supersedes=fix1)
+    live = [e.id for e in entries(plan_conn, action.id) if not e.superseded_by]
+    assert fix2 in live and fix1 not in live and second.id not in live
+    assert _by_ref(plan_conn, "1.1").rating == "C"
+    retract_entry(plan_conn, fix2)
+    assert _by_ref(plan_conn, "1.1").rating == "G"  # back to the first correction, not to the original
+
+
+def test_a_correction_must_name_a_live_entry_of_the_same_action(plan_conn):
+    one, other = _by_ref(plan_conn, "1.1"), _by_ref(plan_conn, "1.2")
+    first = next(e for e in entries(plan_conn, one.id) if e.note == "first")
+    other_entry = entries(plan_conn, other.id)[0]
+    retraction = retract_entry(plan_conn, first.id)
+    count = plan_conn.execute("SELECT count(*) FROM entry").fetchone()[0]
+    for target, message in ((first.id, "already been retracted or corrected"),
+                            (retraction, "cannot itself be retracted or corrected"),
+                            (other_entry.id, "belongs to another action"),
+                            ("nope", "no entry with id")):
+        with pytest.raises(StoreError, match=message):
+            add_entry(plan_conn, one.id, note="fix", supersedes=target)
+    with pytest.raises(StoreError, match="cannot itself be retracted"):
+        retract_entry(plan_conn, retraction)
+    assert plan_conn.execute("SELECT count(*) FROM entry").fetchone()[0] == count
+
+
+def test_a_database_made_before_corrections_is_migrated(tmp_path):
+    from store.db import _statements, connect
+    from store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "v2.db"
+    raw = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            raw.execute(statement)
+    raw.execute("INSERT INTO meta (key, value) VALUES ('replica_id', 'r1')")
+    raw.execute("PRAGMA user_version = 2")
+    raw.commit()
+    raw.close()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    save_plan(conn, _plan(ActionDraft(ref="1.1", text="one", entries=[EntryDraft("2026-03-31", "R", "r")])))
+    action = _by_ref(conn, "1.1")
+    fix = add_entry(conn, action.id, note="was amber", rating="A", on_date="2026-03-31",
+                    supersedes=entries(conn, action.id)[0].id)
+    assert _by_ref(conn, "1.1").rating == "A"
+    from store.writes import save_draft
+
+    save_draft(conn, action.id, note="again", supersedes=fix)
+    assert conn.execute("SELECT supersedes FROM draft").fetchone()[0] == fix

@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rating", help="a level of the plan's scale (code or label) or a band name")
     p.add_argument("--date", help="the date the update speaks for, YYYY-MM-DD (default today)")
     p.add_argument("--author")
+    p.add_argument("--corrects", metavar="ENTRY_ID",
+                   help="this entry corrects an earlier one (its id, or the start of it, from `history`)")
     db_arg(p)
 
     p = sub.add_parser("history", help="an action's progress entries, newest first")

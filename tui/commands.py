@@ -150,18 +150,25 @@ def _iso_date(text: str | None) -> str | None:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    """Add one dated progress entry and print the action's new current rating."""
-    from store.writes import add_entry
+    """Add one dated progress entry (or a correction of an earlier one) and print the action's new rating."""
+    from store.writes import add_entry, find_entry
+    from tui.cli import CliError
     from tui.config import author_name
 
     on_date = _iso_date(args.date)
+    if on_date is not None and on_date > today():
+        raise CliError(f"--date {on_date} is after today ({today()}); an update speaks for a day that has passed.")
     conn = open_db(args.db)
     action = _action(conn, args.action_id)
+    corrects = find_entry(conn, action.id, args.corrects) if args.corrects else None
+    if corrects and on_date is None:  # a correction speaks for the same day as the entry it corrects
+        on_date = conn.execute("SELECT on_date FROM entry WHERE id = ?", (corrects,)).fetchone()[0]
     entry_id = add_entry(conn, action.id, note=args.text, rating=args.rating, on_date=on_date,
-                         author=args.author if args.author is not None else author_name(), origin="edit")
+                         author=args.author if args.author is not None else author_name(), origin="edit",
+                         supersedes=corrects)
     after = get_action(conn, action.id, today())
-    print(f"recorded entry {entry_id[:12]} on {action.ref or action.id}: now {after.letter} "
-          f"{after.rating_label or 'unrated'}")
+    what = f"correction {entry_id[:12]} of {corrects[:12]}" if corrects else f"entry {entry_id[:12]}"
+    print(f"recorded {what} on {action.ref or action.id}: now {after.letter} {after.rating_label or 'unrated'}")
     return 0
 
 
@@ -182,12 +189,28 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([e.as_json() for e in found], indent=2, ensure_ascii=False))
         return 0
-    print(f"{action.ref} {action.text.splitlines()[0] if action.text else ''}")
+    from store.records import entry_directions
+
+    print(f"{action.ref or action.id} {action.text.splitlines()[0] if action.text else ''}".strip())
+    dirs = entry_directions(found)
+    by_id = {e.id: e for e in found}
     for e in found:
         rating = f"{BAND_LETTERS[e.band]} {e.rating_label}" if e.rating_label else "-"
-        mark = " (retraction)" if e.kind == "retraction" else " (superseded)" if e.superseded_by else ""
-        print(f"{e.on_date}  {rating:<16} {e.author or '-':<16} {e.note.splitlines()[0] if e.note else ''}{mark}")
+        first = e.note.splitlines()[0] if e.note else ""
+        print(f"{e.on_date}  {rating:<16} {ARROWS[dirs.get(e.id, '')]} {e.author or '-':<16} {first}"
+              f"{_history_mark(e, by_id)}  #{e.id[:12]}")
     return 0
+
+
+def _history_mark(e, by_id: dict) -> str:
+    """' (retraction of #id)', ' (correction of #id)', ' (superseded)' or ' (retracted)' for one history line."""
+    if e.kind == "retraction":
+        return f" (retraction of #{(e.supersedes or '')[:12]})"
+    mark = f" (correction of #{e.supersedes[:12]})" if e.supersedes else ""
+    if e.superseded_by:
+        by = by_id.get(e.superseded_by)
+        mark += " (retracted)" if by is not None and by.kind == "retraction" else " (superseded)"
+    return mark
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -1,9 +1,9 @@
-"""Keys n, u and e of the main screen: write a progress entry, undo it, edit an action's own fields."""
+"""Keys n, c, u and e of the main screen: write a progress entry, correct one, undo it, edit an action's fields."""
 
 from __future__ import annotations
 
 from store.db import StoreError
-from store.queries import all_drafts, get_action, get_draft, levels
+from store.queries import all_drafts, entries, get_action, get_draft, levels
 from store.scale import UnknownRating
 from store.writes import add_entry, discard_draft, retract_entry, save_draft
 from tui.widgets.note_editor_widget import NoteEditor
@@ -20,7 +20,7 @@ class NoteController:
         """Write the editor's state as the action's draft."""
         try:
             save_draft(self.app.conn, editor.action_id, note=editor.note, rating=editor.rating,
-                       on_date=editor.date_text or None, author=editor.author)
+                       on_date=editor.date_text or None, author=editor.author, supersedes=editor.supersedes)
         except StoreError as exc:
             self.app.notify(f"Draft not kept: {exc}", severity="error")
 
@@ -37,7 +37,10 @@ class NoteController:
     def leave(self, editor: NoteEditor) -> None:
         """Close the editor; a draft with something typed is kept, an untouched one is forgotten."""
         action = get_action(self.app.conn, editor.action_id)
-        untouched = not editor.note.strip() and editor.rating == (action.rating if action else None)
+        if editor.corrects is not None:
+            untouched = editor.unchanged_correction()
+        else:
+            untouched = not editor.note.strip() and editor.rating == (action.rating if action else None)
         if untouched:
             discard_draft(self.app.conn, editor.action_id)
         else:
@@ -52,12 +55,17 @@ class NoteController:
         if action is None:
             app.notify("This action no longer exists.", severity="error")
             return
-        note, rating = editor.note, editor.rating
+        note, rating, corrects = editor.note, editor.rating, editor.corrects
+        if corrects is not None and editor.unchanged_correction():
+            app.notify("Nothing changed yet: change the note, the rating or the date to correct the entry.",
+                       severity="warning")
+            editor.focus_note()
+            return
         if not note.strip() and rating is None:
             app.notify("Write a note or choose a rating first.", severity="warning")
             editor.focus_note()
             return
-        if rating is not None and rating != action.rating and not note.strip():
+        if rating is not None and rating != (corrects.rating if corrects else action.rating) and not note.strip():
             app.notify("The rating changes: write the reason in the note before saving.", severity="warning",
                        title="Why?")
             editor.focus_note()
@@ -74,7 +82,8 @@ class NoteController:
             return
         author = editor.author or app.author
         try:
-            entry_id = add_entry(conn, action.id, note=note, rating=rating, on_date=on_date, author=author)
+            entry_id = add_entry(conn, action.id, note=note, rating=rating, on_date=on_date, author=author,
+                                 supersedes=editor.supersedes)
         except (StoreError, UnknownRating) as exc:
             app.notify(f"Not saved: {exc}", severity="error")
             return
@@ -83,11 +92,13 @@ class NoteController:
         self._close(editor)
         app.data_changed(action.id)
         after = get_action(conn, action.id, app.today)
-        app.notify(f"Saved on {action.ref or action.id}: now {after.letter} {after.rating_label or 'unrated'}. "
+        what = f"Corrected the entry of {corrects.on_date}" if corrects else "Saved"
+        app.notify(f"{what} on {action.ref or action.id}: now {after.letter} {after.rating_label or 'unrated'}. "
                    "u undoes it.", timeout=4)
 
     def _close(self, editor: NoteEditor) -> None:
         editor.dirty = False  # saved or kept already: nothing more to write when it unmounts
+        editor.closing = True
         editor.remove()
         try:
             self.screen.table.focus()
@@ -133,33 +144,92 @@ def _slot(screen):
 def open_note_editor(screen) -> None:
     """Open the inline entry editor on the selected action (restoring its draft if one is kept)."""
     app = screen.app
-    action_id = screen.selected_action_id
-    if action_id is None:
-        app.notify("Choose an action first.", severity="warning")
-        return
-    action = get_action(app.conn, action_id, app.today)
+    action = _selected(screen)
     if action is None:
         return
-    slot = _slot(screen)
-    existing = slot.query(NoteEditor)
-    if existing and existing.first().action_id == action_id:
+    existing = _slot(screen).query(NoteEditor)
+    if existing and existing.first().action_id == action.id:
         existing.first().focus_note()
         return
-    for other in existing:
-        if other.note.strip():
+    draft = get_draft(app.conn, action.id)
+    corrects = None
+    if draft is not None and draft.supersedes:
+        corrects = _live_entries(app.conn, action.id).get(draft.supersedes)
+        if corrects is None:
+            app.notify("The entry this draft corrected was retracted or corrected meanwhile; the draft opens as "
+                       "a new entry.", severity="warning", timeout=6)
+    _open_editor(screen, action, draft=draft, corrects=corrects)
+
+
+def open_correction(screen) -> None:
+    """Choose one of the selected action's entries and open the editor on a correction of it."""
+    from tui.screens.entry_picker import EntryPicker
+
+    app = screen.app
+    action = _selected(screen)
+    if action is None:
+        return
+    for editor in _slot(screen).query(NoteEditor):
+        if editor.action_id == action.id and editor.worth_keeping():
+            editor.owner.keep_draft(editor)
+    draft = get_draft(app.conn, action.id)
+    if draft is not None:
+        app.notify("This action has an unsaved draft: press n to go on with it (save it, or empty it and leave) "
+                   "before correcting an entry.", severity="warning", timeout=6)
+        return
+    live = _live_entries(app.conn, action.id)
+    if not live:
+        app.notify("This action has no entry to correct yet; press n to write one.", severity="warning")
+        return
+
+    def chosen(entry_id: str | None) -> None:
+        entry = _live_entries(app.conn, action.id).get(entry_id or "")
+        if entry is not None:
+            _open_editor(screen, action, corrects=entry)
+
+    app.push_screen(EntryPicker(_title(action), list(live.values())), chosen)
+
+
+def _selected(screen):
+    """The selected action, or None with a notice."""
+    app = screen.app
+    action_id = screen.selected_action_id
+    action = get_action(app.conn, action_id, app.today) if action_id else None
+    if action is None:
+        app.notify("Choose an action first.", severity="warning")
+    return action
+
+
+def _live_entries(conn, action_id: str) -> dict:
+    """The action's entries that stand (neither retracted nor corrected), newest first, by id."""
+    return {e.id: e for e in entries(conn, action_id) if e.kind == "update" and not e.superseded_by}
+
+
+def _title(action) -> str:
+    return f"{action.ref} {action.text.splitlines()[0] if action.text else ''}".strip()
+
+
+def _open_editor(screen, action, *, draft=None, corrects=None) -> None:
+    """Put an entry editor (new entry, or correction of `corrects`) in the detail pane, restoring a draft."""
+    app = screen.app
+    slot = _slot(screen)
+    for other in slot.query(NoteEditor):
+        if other.worth_keeping():
             other.owner.keep_draft(other)  # the draft on the other action stays
-    draft = get_draft(app.conn, action_id)
     author = app.author
     if not _configured(app):
         author = ""  # asked once: typed here, saved with the first entry
         app.notify("Who is writing? Type your name in the author box; it is remembered.", timeout=4)
-    kwargs = dict(note="", rating=action.rating, on_date=app.today, author=author)
+    if corrects is not None:
+        kwargs = dict(note=corrects.note, rating=corrects.rating, on_date=corrects.on_date, author=author)
+    else:
+        kwargs = dict(note="", rating=action.rating, on_date=app.today, author=author)
     if draft is not None:
-        kwargs = dict(note=draft.note, rating=draft.rating, on_date=draft.on_date or app.today,
+        kwargs = dict(note=draft.note, rating=draft.rating, on_date=draft.on_date or kwargs["on_date"],
                       author=draft.author or author)
         app.notify(f"Draft restored (kept {draft.saved_at[:16].replace('T', ' ')} UTC).", timeout=3)
-    editor = NoteEditor(action_id, f"{action.ref} {action.text.splitlines()[0] if action.text else ''}".strip(),
-                        levels(app.conn, action.plan_id), owner=NoteController(screen), **kwargs)
+    editor = NoteEditor(action.id, _title(action), levels(app.conn, action.plan_id), owner=NoteController(screen),
+                        corrects=corrects, **kwargs)
     screen.call_later(_replace, screen, slot, editor, editor.focus_note)
 
 
@@ -169,7 +239,7 @@ def undo_last_entry(screen) -> None:
     saved = session_entries(app)
     while saved:
         entry_id = saved.pop()
-        row = app.conn.execute("SELECT action_id FROM entry WHERE id = ?", (entry_id,)).fetchone()
+        row = app.conn.execute("SELECT action_id, supersedes FROM entry WHERE id = ?", (entry_id,)).fetchone()
         if row is None:
             continue
         try:
@@ -177,7 +247,11 @@ def undo_last_entry(screen) -> None:
         except StoreError:
             continue
         app.data_changed(row["action_id"])
-        app.notify("Entry retracted (shown in the history).", timeout=3)
+        if row["supersedes"]:
+            app.notify("Correction retracted: the entry it corrected stands again (both shown in the history).",
+                       timeout=4)
+        else:
+            app.notify("Entry retracted (shown in the history).", timeout=3)
         return
     app.notify("Nothing saved since the app was opened to undo.", severity="warning")
 
@@ -222,7 +296,8 @@ def draft_notice(app) -> None:
     refs = []
     for d in drafts[:5]:
         action = get_action(app.conn, d.action_id)
-        refs.append(action.ref or action.id if action else d.action_id)
+        name = (action.ref or action.id) if action else d.action_id
+        refs.append(f"{name} (a correction)" if d.supersedes else name)
     more = f" and {len(drafts) - 5} more" if len(drafts) > 5 else ""
     app.notify(f"Unsaved drafts on {', '.join(refs)}{more}: select the action and press n to restore.",
                title="Drafts kept", timeout=10)

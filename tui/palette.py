@@ -48,6 +48,8 @@ COMMANDS: list[Command] = [
             "screen.sort_by('direction')"),
     Command("Switch plan…", "Choose another plan in this database (key p)", "screen.switch_plan"),
     Command("Progress note", "Write a progress entry for the selected action (key n)", "screen.new_note"),
+    Command("Correct an entry…", "Correct an earlier progress entry of the selected action (key c)",
+            "screen.correct_entry"),
     Command("Undo last entry", "Retract the entry just saved (key u)", "screen.undo_entry"),
     Command("Edit action fields", "Edit the selected action's lead, due date, text… (key e)", "screen.edit_fields"),
     Command("Meeting mode", "Walk the filtered actions one at a time (key m)", "screen.meeting"),

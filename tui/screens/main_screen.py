@@ -105,6 +105,9 @@ class MainScreen(Screen):
         Binding("s", "cycle_sort", "Sort", show=False, tooltip="Next sort order for the table", id="table.sort"),
         Binding("p", "switch_plan", "Plans", show=False, tooltip="Switch to another plan", id="plan.switch"),
         Binding("n", "new_note", "Note", tooltip="Write a progress entry for the selected action", id="entry.new"),
+        Binding("c", "correct_entry", "Correct", show=False,
+                tooltip="Correct an earlier entry (a new entry supersedes it)",
+                id="entry.correct"),
         Binding("u", "undo_entry", "Undo", show=False, tooltip="Retract the entry just saved", id="entry.undo"),
         Binding("e", "edit_fields", "Edit", show=False, tooltip="Edit the selected action's own fields",
                 id="action.edit"),
@@ -414,7 +417,8 @@ class MainScreen(Screen):
     # the keys other parts of the app provide ---------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that need a selected action are greyed out when there is none."""
-        if action in ("new_note", "edit_fields") and self.is_mounted and self.table.selected_action_id is None:
+        needs_one = ("new_note", "correct_entry", "edit_fields")
+        if action in needs_one and self.is_mounted and self.table.selected_action_id is None:
             return None
         return True
 
@@ -431,6 +435,10 @@ class MainScreen(Screen):
     def action_new_note(self) -> None:
         """Write a progress entry for the selected action (tui.note_editor)."""
         self._call("tui.note_editor", "open_note_editor", self)
+
+    def action_correct_entry(self) -> None:
+        """Correct an earlier entry of the selected action (tui.note_editor)."""
+        self._call("tui.note_editor", "open_correction", self)
 
     def action_undo_entry(self) -> None:
         """Retract the entry just saved (tui.note_editor)."""

@@ -9,20 +9,13 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
-from store.queries import breadcrumb, entries, get_action, kpis, levels, section_titles
-from store.records import Action, Entry, Kpi, direction
+from store.queries import audit_trail, breadcrumb, entries, get_action, kpis, levels, section_titles
+from store.records import Action, AuditRecord, Entry, Kpi, entry_directions
 from tui.widgets.ratings import arrow, rating_text
 from tui.widgets.sparkline import sparkline
 
-
-def entry_directions(history: list[Entry]) -> dict[str, str]:
-    """Each rated entry's direction of travel against the previous live rated entry (history newest first)."""
-    live = [e for e in reversed(history) if e.kind == "update" and not e.superseded_by and e.rating]
-    out, previous = {}, None
-    for e in live:
-        out[e.id] = direction(e.band, previous.band) if previous else ""
-        previous = e
-    return out
+FIELD_NAMES = {"due_raw": "due", "due_date": "due date (read as)", "text": "action text",
+               "owner": "responsible officer"}
 
 
 def _field(out: Text, name: str, value: str) -> None:
@@ -59,7 +52,7 @@ def rating_line(action: Action, meaning: str = "") -> str:
 
 
 def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_list: list[Kpi],
-                meaning: str = "") -> Text:
+                meaning: str = "", edits: list[AuditRecord] | None = None) -> Text:
     """The full detail of an action as Text (user text literal); `meaning`: what its rating's level means."""
     out = Text()
     if crumbs:
@@ -85,6 +78,10 @@ def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_lis
         _field(out, key.replace("_", " ").capitalize(), str(value))
     out.append("\n")
     out.append_text(history_text(history))
+    if edits:
+        out.append("\n")
+        out.append(f"Edits of this action's fields ({len(edits)}, newest first)\n", style="bold underline")
+        out.append_text(audit_text(edits))
     if kpi_list:
         out.append("\n")
         out.append_text(kpi_text(kpi_list))
@@ -99,29 +96,45 @@ def history_text(history: list[Entry]) -> Text:
         out.append("No progress entries yet.\n", style="italic")
         return out
     dirs = entry_directions(history)
-    dates = {e.id: e.on_date for e in history}
+    by_id = {e.id: e for e in history}
     for e in history:
+        target = by_id.get(e.supersedes or "")
+        target_date = target.on_date if target else "an earlier day"
         out.append(e.on_date, style="bold")
         out.append("  ")
         if e.kind == "retraction":
-            target = dates.get(e.supersedes or "", "an earlier entry")
-            out.append(f"✗ RETRACTS the entry of {target}", style="bold")
+            out.append(f"✗ RETRACTS the entry of {target_date}", style="bold")
         elif e.rating:
             out.append_text(rating_text(e.band, e.rating_label or e.rating))
             out.append(f" {arrow(dirs.get(e.id, ''))}", style="bold")
         else:
             out.append("note", style="italic")
+        if e.kind == "update" and e.supersedes:
+            out.append(f"  ✎ CORRECTS the entry of {target_date}", style="bold")
         if e.author:
             out.append(f"  {e.author}", style="italic")
         if e.origin and e.origin not in ("edit",):
             out.append(f"  ({e.origin})", style="dim")
         if e.superseded_by:
-            out.append("  [withdrawn]", style="bold")
+            by = by_id.get(e.superseded_by)
+            out.append("  [retracted]" if by is None or by.kind == "retraction" else "  [corrected]", style="bold")
         out.append("\n")
         if e.note.strip():
             for line in e.note.strip().splitlines():
                 out.append(f"    {line}\n", style="strike" if e.superseded_by else "")
     return out
+
+
+def audit_text(records: list[AuditRecord]) -> Text:
+    """The audit trail as literal text: when, who, field, old -> new (first lines)."""
+    out = Text()
+    for r in records:
+        out.append(f"{r.at[:16].replace('T', ' ')}  {r.author or '-'}  {FIELD_NAMES.get(r.field, r.field)}: ",
+                   style="dim")
+        old = r.old.splitlines()[0] if r.old else "∅"
+        new = r.new.splitlines()[0] if r.new else "∅"
+        out.append(f"{old} -> {new}\n")
+    return out or Text("No edits recorded.\n", style="dim")
 
 
 def kpi_text(kpi_list: list[Kpi]) -> Text:
@@ -197,7 +210,7 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             meanings = {lv.code: lv.meaning for lv in levels(self.conn, action.plan_id)}
             self._meanings[action.plan_id] = meanings
         text = action_body(action, breadcrumb(action.section_path, titles), entries(self.conn, action.id), kpi_list,
-                           meanings.get(action.rating or "", ""))
+                           meanings.get(action.rating or "", ""), audit_trail(self.conn, action.id))
         self._update_body(body, text)
 
     def _update_body(self, body: Static, text: Text) -> None:

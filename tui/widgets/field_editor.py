@@ -11,19 +11,10 @@ from importers.dates import parse_due
 from store.db import StoreError
 from store.queries import audit_trail
 from store.writes import edit_action_field
+from tui.widgets.detail_pane import audit_text
+from tui.widgets.form_keys import after_typing, step_focus
 
 FIELDS = (("lead", "Lead"), ("due_raw", "Due"), ("text", "Action text"), ("outcome", "Outcome"))
-
-
-def audit_text(records) -> Text:
-    """The audit trail as literal text: when, who, field, old -> new."""
-    out = Text()
-    for r in records:
-        out.append(f"{r.at[:16].replace('T', ' ')}  {r.author or '-'}  {r.field}: ", style="dim")
-        old = r.old.splitlines()[0] if r.old else "∅"
-        new = r.new.splitlines()[0] if r.new else "∅"
-        out.append(f"{old} -> {new}\n")
-    return out or Text("No edits recorded.", style="dim")
 
 
 class FieldEditor(Vertical):
@@ -40,11 +31,16 @@ class FieldEditor(Vertical):
         Binding("ctrl+s,alt+s,f2", "save", "Save fields", priority=True, tooltip="Save the changed fields",
                 id="fields.save"),
         Binding("escape", "leave", "Leave", priority=True, tooltip="Close without saving", id="fields.leave"),
+        Binding("tab", "step_field(1)", "Next field", show=False, priority=True, tooltip="The next field",
+                id="fields.next_field"),
+        Binding("shift+tab", "step_field(-1)", "Previous field", show=False, priority=True,
+                tooltip="The previous field", id="fields.previous_field"),
     ]
 
     def __init__(self, conn, action, *, author: str = "", on_done=None, id: str | None = "field-editor") -> None:
         super().__init__(id=id)
         self.conn, self.action, self.author, self.on_done = conn, action, author, on_done
+        self.closing = False  # saved or left: queued saves and leaves do nothing
 
     def compose(self):
         for name, title in FIELDS:
@@ -78,6 +74,14 @@ class FieldEditor(Vertical):
         return widget.text if isinstance(widget, TextArea) else widget.value
 
     def action_save(self) -> None:
+        """Write each changed field (once the keys typed before ctrl+s are in)."""
+        after_typing(self, self._save)
+
+    def action_step_field(self, step: int) -> None:
+        """Tab and shift+tab go round the fields."""
+        step_focus(self, [self.query_one(f"#field-{name}") for name, _title in FIELDS], step)
+
+    def _save(self) -> None:
         """Write each changed field (one audit row per change)."""
         changed = 0
         try:
@@ -89,8 +93,11 @@ class FieldEditor(Vertical):
                 if edit_action_field(self.conn, self.action.id, name, new, author=self.author):
                     changed += 1
                     if name == "due_raw":
-                        edit_action_field(self.conn, self.action.id, "due_date", parse_due(new) or "",
-                                          author=self.author)
+                        due = parse_due(new)
+                        edit_action_field(self.conn, self.action.id, "due_date", due or "", author=self.author)
+                        if new and due is None:
+                            self.notify(f"Due {new!r} is not a fixed date: this action will not show as overdue.",
+                                        severity="warning", timeout=5)
         except StoreError as exc:
             self.notify(f"Not saved: {exc}", severity="error")
             return
@@ -100,9 +107,10 @@ class FieldEditor(Vertical):
 
     def action_leave(self) -> None:
         """Close without saving."""
-        self._done(None)
+        after_typing(self, lambda: self._done(None))
 
     def _done(self, changed: str | None) -> None:
+        self.closing = True
         self.remove()
         if self.on_done is not None:
             self.on_done(changed)

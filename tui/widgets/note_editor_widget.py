@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 
 from importers.dates import parse_date
-from store.records import BAND_LETTERS, Level
+from store.records import BAND_LETTERS, Entry, Level
+from tui.widgets.form_keys import after_typing, step_focus
 
 DRAFT_SECONDS = 1.5
 
@@ -84,7 +85,7 @@ class RatingPicker(Static, can_focus=True):
         for i, lv in enumerate(self.scale, 1):
             chosen = lv.code == self.code
             mark = "▶" if chosen else " "
-            name = lv.label if lv.label.startswith(lv.code) else f"{lv.code} {lv.label}"
+            name = lv.label if lv.label.casefold().startswith(lv.code.casefold()) else f"{lv.code} {lv.label}"
             key = lv.code if len(lv.code) == 1 else str(i)
             out.append(f"{mark}{key} {BAND_LETTERS.get(lv.band, '-')} {name}  ", style="bold reverse" if chosen else "")
         out.append(f"{'▶' if self.code is None else ' '}0 no rating", style="bold reverse" if self.code is None else "")
@@ -109,18 +110,30 @@ class NoteEditor(Vertical):
                 id="note.save"),
         Binding("escape", "leave", "Leave (keep draft)", priority=True,
                 tooltip="Close the editor; the draft is kept", id="note.leave"),
+        Binding("tab", "step_field(1)", "Next field", show=False, priority=True,
+                tooltip="Note -> rating -> date -> author", id="note.next_field"),
+        Binding("shift+tab", "step_field(-1)", "Previous field", show=False, priority=True,
+                tooltip="Author -> date -> rating -> note", id="note.previous_field"),
     ]
 
     def __init__(self, action_id: str, title: str, scale: list[Level], *, note: str = "", rating: str | None = None,
-                 on_date: str = "", author: str = "", owner=None, id: str | None = "note-editor") -> None:
+                 on_date: str = "", author: str = "", owner=None, id: str | None = "note-editor",
+                 corrects: Entry | None = None) -> None:
         super().__init__(id=id)
         self.owner = owner  # has save, leave, keep_draft, keep_draft_at_exit (each given this editor)
         self.action_id = action_id
         self.title = title
         self.scale = scale
+        self.corrects = corrects  # the entry this one corrects (None: a new entry)
         self._note, self._rating, self._date, self._author = note, rating, on_date, author
         self._first_rating = rating
         self.dirty = False
+        self.closing = False  # saved or left: queued saves and leaves do nothing
+
+    @property
+    def supersedes(self) -> str | None:
+        """The id of the entry being corrected, or None."""
+        return self.corrects.id if self.corrects else None
 
     def compose(self):
         area = TextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
@@ -133,12 +146,13 @@ class NoteEditor(Vertical):
         yield Static(Text("ctrl+s / alt+s / f2 save · escape leave (draft kept) · tab next field", style="dim"))
 
     def on_mount(self) -> None:
-        self.border_title = Text(f"New entry: {self.title}")
+        what = f"Correct the entry of {self.corrects.on_date}" if self.corrects else "New entry"
+        self.border_title = Text(f"{what}: {self.title}")
         self.set_interval(DRAFT_SECONDS, self._flush_draft, name="note draft")
 
     def on_unmount(self) -> None:
         """Quitting with the editor open: the last keystrokes are kept too."""
-        if self.dirty and self.owner is not None and self.worth_keeping():
+        if self.dirty and not self.closing and self.owner is not None and self.worth_keeping():
             self.dirty = False
             try:
                 self.owner.keep_draft_at_exit(self)
@@ -188,11 +202,15 @@ class NoteEditor(Vertical):
     # events ------------------------------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()  # the main screen listens for its own search box's changes
+        if self.closing:
+            return  # a change that arrives after the save or leave: it is in the entry or draft already
         self._note = event.text_area.text
         self.dirty = True
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if self.closing:
+            return  # a change that arrives after the save or leave: it is in the entry or draft already
         if event.input.id == "note-date":
             self._date = event.value.strip()
         elif event.input.id == "note-author":
@@ -203,16 +221,34 @@ class NoteEditor(Vertical):
         event.stop()
 
     def on_rating_picker_chosen(self, event: RatingPicker.Chosen) -> None:
+        if self.closing:
+            return  # a change that arrives after the save or leave: it is in the entry or draft already
         self._rating = event.control_code
         self.dirty = True
 
     def last_values(self) -> dict:
         """note, rating, on_date, author as last typed (readable after the fields are gone)."""
-        return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author}
+        return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author,
+                "supersedes": self.supersedes}
+
+    def _now(self) -> tuple[str, str | None, str]:
+        """Note, rating and date as shown (as last typed once the fields are gone)."""
+        if self.is_mounted and self.query("#note-text"):
+            return self.note, self.rating, self.date_text
+        return self._note, self._rating, self._date
+
+    def unchanged_correction(self) -> bool:
+        """A correction whose note, rating and date are still those of the entry it corrects."""
+        c = self.corrects
+        note, rating, day = self._now()
+        return c is not None and (note.strip(), rating, day or c.on_date) == (c.note.strip(), c.rating, c.on_date)
 
     def worth_keeping(self) -> bool:
         """Something was typed or chosen (an untouched editor leaves no draft behind)."""
-        return bool(self._note.strip()) or self._rating != self._first_rating
+        if self.corrects is not None:
+            return not self.unchanged_correction()
+        note, rating, _day = self._now()
+        return bool(note.strip()) or rating != self._first_rating
 
     def _flush_draft(self) -> None:
         if self.dirty and self.worth_keeping():
@@ -220,9 +256,13 @@ class NoteEditor(Vertical):
             self.owner.keep_draft(self)
 
     def action_save(self) -> None:
-        """Ask the owner to record the entry."""
-        self.owner.save(self)
+        """Ask the owner to record the entry (once the keys typed before ctrl+s are in)."""
+        after_typing(self, lambda: self.owner.save(self))
 
     def action_leave(self) -> None:
-        """Close the editor, keeping the draft."""
-        self.owner.leave(self)
+        """Close the editor, keeping the draft (with the keys typed before escape)."""
+        after_typing(self, lambda: self.owner.leave(self))
+
+    def action_step_field(self, step: int) -> None:
+        """Tab and shift+tab go round the editor's fields."""
+        step_focus(self, [self.query_one(f"#note-{name}") for name in ("text", "rating", "date", "author")], step)
