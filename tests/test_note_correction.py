@@ -35,7 +35,7 @@ async def test_c_corrects_an_older_entry_and_u_brings_it_back(tmp_path):
     before = entries(connect(db), first.id)
     target = before[1]  # the second-newest entry: an older one
     app = make_app(db)
-    async with app.run_test(size=(140, 50)) as pilot:
+    async with app.run_test(size=(140, 60)) as pilot:
         editor = await _pick_second_entry(pilot)
         assert editor.corrects.id == target.id
         assert (editor.note, editor.rating, editor.date_text) == (target.note, target.rating, target.on_date)

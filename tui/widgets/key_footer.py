@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.keys import key_to_character
 from textual.widget import Widget
+
+TEXT_FIELDS = {"Input", "TextArea"}  # widgets that take a printable key as typing, before any binding sees it
+
+
+def is_typed(key: str) -> bool:
+    """Whether a key is a printable character (so a text field takes it as typing)."""
+    character = key_to_character(key) or {"slash": "/", "backslash": "\\"}.get(key)
+    return bool(character) and character.isprintable()
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -60,51 +69,59 @@ class KeyFooter(Widget, can_focus=False):
             self.compact = compact
             self.refresh()
 
-    def keys(self) -> list[tuple[str, str, str, bool]]:
-        """(key, key as shown, description, enabled) of each key the footer shows, palette key last."""
+    def keys(self) -> list[tuple[str, str, str, bool, str]]:
+        """(key, key as shown, description, enabled, action) of each key the footer shows, palette key last."""
         app = self.app
-        shown: dict[str, tuple[str, str, str, bool]] = {}
+        shown: dict[str, tuple[str, str, str, bool, str]] = {}
         palette = None
+        focused = self.screen.focused
+        typing = focused is not None and any(c.__name__ in TEXT_FIELDS for c in type(focused).__mro__)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if typing and is_typed(binding.key):
+                continue  # typed into the field, so not a key here (a footer that says '/ Search' would lie)
+            entry = (binding.key, app.get_key_display(binding), binding.description, enabled, binding.action)
             if binding.key == app.COMMAND_PALETTE_BINDING:
-                palette = (binding.key, app.get_key_display(binding), binding.description or "palette", enabled)
-                continue
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette = entry
+            elif binding.show and binding.action not in shown:
+                shown[binding.action] = entry
         out = list(shown.values())
         if palette and self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             out.append(palette)
         return out
 
     def render(self) -> Text:
-        """One line: ' k Description ' per key, the palette key at the far right."""
-        key_style = self.get_component_rich_style("key-footer--key")
-        text_style = self.get_component_rich_style("key-footer--description")
+        """One line: 'k Description' per key that fits (help always), the palette key at the far right."""
+        styles = {name: self.get_component_rich_style(f"key-footer--{name}") for name in ("key", "description")}
         dim = self.get_component_rich_style("key-footer--disabled")
-        width = self.size.width
         keys = self.keys()
-        palette = keys.pop() if keys and keys[-1][0] == self.app.COMMAND_PALETTE_BINDING else None
         right = Text()
-        if palette:
-            right.append("▏", style=text_style)
-            right.append(f"{palette[1]} ", style=key_style)
-            right.append(f"{palette[2].lower()} ", style=text_style)
-        gap = "" if self.compact else " "
-        line = Text(no_wrap=True, overflow="crop")
-        self._spans = []
-        for key, display, description, enabled in keys:
-            piece = Text()
-            piece.append(f" {display} ", style=key_style)
-            piece.append(f"{description} {gap}" if description else gap, style=text_style)
+        if keys and keys[-1][0] == self.app.COMMAND_PALETTE_BINDING:
+            _, display, description, _, _ = keys.pop()
+            right.append("▏", style=styles["description"])
+            right.append(f"{display} ", style=styles["key"])
+            right.append(f"{(description or 'palette').lower()} ", style=styles["description"])
+        lead = "" if self.compact else " "
+        pieces = []
+        for key, display, description, enabled, action in keys:
+            piece = Text.assemble((f"{lead}{display} ", styles["key"]), (f"{description}  ", styles["description"]))
             if not enabled:
                 piece.stylize(dim)
-            if line.cell_len + piece.cell_len + right.cell_len > width:
-                break  # a key that does not fit is left out whole, never cut in half
+            pieces.append((key, piece, action == "help"))
+        # help leads to every other key: when not all fit, the keys before it give way, never help itself
+        room = self.size.width - right.cell_len - sum(p.cell_len for _, p, is_help in pieces if is_help)
+        line = Text(no_wrap=True, overflow="crop")
+        self._spans = []
+        for key, piece, is_help in pieces:
+            if not is_help:
+                if piece.cell_len > room:
+                    room = -1  # left out whole, and so is every key after it (the order stays the screen's)
+                    continue
+                room -= piece.cell_len
             self._spans.append((line.cell_len, line.cell_len + piece.cell_len, key))
             line.append_text(piece)
-        if palette:
-            line.append(" " * max(0, width - line.cell_len - right.cell_len))
-            self._spans.append((line.cell_len, line.cell_len + right.cell_len, palette[0]))
+        if right:
+            line.append(" " * max(0, self.size.width - line.cell_len - right.cell_len))
+            self._spans.append((line.cell_len, line.cell_len + right.cell_len, self.app.COMMAND_PALETTE_BINDING))
             line.append_text(right)
         return line
 
