@@ -111,6 +111,7 @@ async def test_enter_on_tree_narrows_to_subtree_and_root_shows_all(db):
         tree = app.screen.query_one(PlanTree)
         await pilot.press("shift+tab")
         assert app.focused is tree
+        await settle(pilot)  # the tree is filled once the first counts are in
         node = next(n for n in tree._by_path.values() if n.data and tree.label_for(n).plain.startswith("3 Workforce"))
         tree.move_cursor(node)
         await pilot.press("enter")
