@@ -193,25 +193,24 @@ def get_action(conn: sqlite3.Connection, action_id: str, today: str = "") -> Act
 
 def list_plans(conn: sqlite3.Connection, today: str = "") -> list[PlanSummary]:
     """Every plan with its section and action counts, bands and overdue count."""
-    out = []
-    for p in conn.execute("SELECT * FROM plan ORDER BY imported_at, title"):
-        flt = ActionFilter(plan_id=p["id"], today=today)
-        sections = conn.execute("SELECT count(*) FROM section WHERE plan_id = ?", (p["id"],)).fetchone()[0]
-        out.append(
-            PlanSummary(
-                id=p["id"],
-                title=p["title"],
-                authority=p["authority"],
-                source=p["source"],
-                doc_date=p["doc_date"],
-                imported_at=p["imported_at"],
-                sections=sections,
-                actions=count_actions(conn, flt),
-                bands=band_counts(conn, flt),
-                overdue=overdue_count(conn, flt),
-            )
-        )
-    return out
+    return [_summary(conn, p, today) for p in conn.execute("SELECT * FROM plan ORDER BY imported_at, title")]
+
+
+def _summary(conn: sqlite3.Connection, p: sqlite3.Row, today: str) -> PlanSummary:
+    flt = ActionFilter(plan_id=p["id"], today=today)
+    bands = band_counts(conn, flt)
+    return PlanSummary(
+        id=p["id"],
+        title=p["title"],
+        authority=p["authority"],
+        source=p["source"],
+        doc_date=p["doc_date"],
+        imported_at=p["imported_at"],
+        sections=conn.execute("SELECT count(*) FROM section WHERE plan_id = ?", (p["id"],)).fetchone()[0],
+        actions=sum(bands.values()),
+        bands=bands,
+        overdue=overdue_count(conn, flt),
+    )
 
 
 def plan_titles(conn: sqlite3.Connection) -> dict[str, str]:
@@ -221,7 +220,8 @@ def plan_titles(conn: sqlite3.Connection) -> dict[str, str]:
 
 def plan_summary(conn: sqlite3.Connection, plan_id: str, today: str = "") -> PlanSummary | None:
     """One plan's summary, or None."""
-    return next((p for p in list_plans(conn, today) if p.id == plan_id), None)
+    row = conn.execute("SELECT * FROM plan WHERE id = ?", (plan_id,)).fetchone()
+    return _summary(conn, row, today) if row else None
 
 
 def plan_summary_rows(conn: sqlite3.Connection, plan_id: str) -> list[dict]:
@@ -246,14 +246,23 @@ def longest_ref(conn: sqlite3.Connection, plan_id: str) -> int:
 
 def sections(conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None = None) -> list[Section]:
     """A plan's sections in tree order, each with band roll-ups of the (filtered) actions beneath it."""
+    return section_counts(conn, plan_id, flt)[0]
+
+
+def section_counts(
+    conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None = None
+) -> tuple[list[Section], dict[str, int]]:
+    """The plan's sections with their band roll-ups, and the band counts of every matching action (one scan)."""
     flt = flt or ActionFilter()
     flt = ActionFilter(**{**_fields(flt), "plan_id": plan_id, "section_path": ""})
     where, params = _where(flt)
+    total = dict.fromkeys(BANDS, 0)
     per_path: dict[str, dict[str, int]] = {}
     for path, band, n in conn.execute(
         f"SELECT a.section_path, a.band, count(*) FROM action a {where} GROUP BY a.section_path, a.band", params
     ):
         per_path.setdefault(path, dict.fromkeys(BANDS, 0))[band] += n
+        total[band] += n
     per_prefix: dict[str, dict[str, int]] = {}
     for path, counts in per_path.items():  # add each path's counts to every ancestor's path
         ids = [p for p in path.strip("/").split("/") if p]
@@ -270,7 +279,7 @@ def sections(conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None = 
                 r["position"], rollup,
             )
         )
-    return out
+    return out, total
 
 
 def _fields(flt: ActionFilter) -> dict:

@@ -99,11 +99,10 @@ class NoteController:
     def _close(self, editor: NoteEditor) -> None:
         editor.dirty = False  # saved or kept already: nothing more to write when it unmounts
         editor.closing = True
+        table = getattr(self.screen, "table", None)  # a harness screen may have none
+        if table is not None:
+            self.screen.set_focus(table)  # before the removal: one focus change (each one repaints the screen)
         editor.remove()
-        try:
-            self.screen.table.focus()
-        except Exception:  # noqa: BLE001 - a harness screen without a table
-            pass
 
 
 def session_entries(app) -> list[str]:

@@ -27,8 +27,8 @@ from store.queries import (
     longest_ref,
     plan_summary,
     plan_titles,
+    section_counts,
     section_paths,
-    sections,
 )
 from store.records import PlanSummary, Section
 from tui.widgets.action_table import SORT_TITLES, ActionTable, rating_width
@@ -74,8 +74,7 @@ def read_counts(conn, flt: ActionFilter, sort: str, find_id: str | None, header:
     plans = len(plan_titles(conn)) if header else 0
     rank = action_rank(conn, flt, find_id, sort=sort) if find_id else None
     tree_flt = replace(flt, section_path="")
-    secs = sections(conn, plan_id, tree_flt) if plan_id else []
-    total = band_counts(conn, tree_flt)
+    secs, total = section_counts(conn, plan_id, tree_flt) if plan_id else ([], band_counts(conn, tree_flt))
     narrowed = next((s.bands for s in secs if s.path == flt.section_path), None)
     if not flt.section_path:
         matches = sum(total.values())
