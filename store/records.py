@@ -116,6 +116,14 @@ class Action:
         """Direction of travel since the previous rated review."""
         return direction(self.band, self.prev_band)
 
+    @property
+    def name(self) -> str:
+        """How messages name the action: its ref, or the start of its text when the plan prints no refs."""
+        if self.ref:
+            return self.ref
+        words = " ".join(self.text.split())
+        return f"'{words[:37]}…'" if len(words) > 38 else f"'{words}'" if words else self.id
+
     def as_json(self, section_titles: list[str]) -> dict:
         """The documented `actions --json` object."""
         return {

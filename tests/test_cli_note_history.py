@@ -153,3 +153,17 @@ def test_history_shows_the_direction_of_travel(demo_db, capsys):
     run(capsys, "note", action, "--text", "worse", "--rating", "1", "--db", str(demo_db))
     _, out, _ = run(capsys, "history", action, "--db", str(demo_db))
     assert out.splitlines()[1].startswith("2026-11-22  R 1 Not started  ↓ Tester")
+
+
+def test_an_action_without_a_ref_is_named_by_the_start_of_its_text(tmp_path, capsys):
+    plan = tmp_path / "no-refs.csv"
+    plan.write_text("Action,Lead,Due,RAG\nRecruit more foster carers across the whole of the borough,Ann Lee,"
+                    "June 2027,Red\nOpen a hub,Bo Yu,May 2027,Green\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    run(capsys, "import", str(plan), "--db", db, "--date", "2026-11-01")
+    _, out, _ = run(capsys, "actions", "--json", "--db", db)
+    long_one, short_one = json.loads(out)
+    _, out, _ = run(capsys, "note", long_one["id"], "--text", "Campaign launched", "--db", db)
+    assert " on 'Recruit more foster carers across the…': now R Red" in out
+    _, out, _ = run(capsys, "note", short_one["id"], "--text", "Keys handed over", "--db", db)
+    assert " on 'Open a hub': now G Green" in out

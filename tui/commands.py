@@ -168,7 +168,7 @@ def cmd_note(args: argparse.Namespace) -> int:
                          supersedes=corrects)
     after = get_action(conn, action.id, today())
     what = f"correction {entry_id[:12]} of {corrects[:12]}" if corrects else f"entry {entry_id[:12]}"
-    print(f"recorded {what} on {action.ref or action.id}: now {after.letter} {after.rating_label or 'unrated'}")
+    print(f"recorded {what} on {action.name}: now {after.letter} {after.rating_label or 'unrated'}")
     return 0
 
 
@@ -191,7 +191,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     from store.records import entry_directions
 
-    print(f"{action.ref or action.id} {action.text.splitlines()[0] if action.text else ''}".strip())
+    print(" ".join(x for x in (action.ref, action.text.splitlines()[0] if action.text else "") if x) or action.id)
     dirs = entry_directions(found)
     by_id = {e.id: e for e in found}
     for e in found:

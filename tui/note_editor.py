@@ -93,7 +93,7 @@ class NoteController:
         app.data_changed(action.id)
         after = get_action(conn, action.id, app.today)
         what = f"Corrected the entry of {corrects.on_date}" if corrects else "Saved"
-        app.notify(f"{what} on {action.ref or action.id}: now {after.letter} {after.rating_label or 'unrated'}. "
+        app.notify(f"{what} on {action.name}: now {after.letter} {after.rating_label or 'unrated'}. "
                    "u undoes it.", timeout=4)
 
     def _close(self, editor: NoteEditor) -> None:
@@ -295,7 +295,7 @@ def draft_notice(app) -> None:
     refs = []
     for d in drafts[:5]:
         action = get_action(app.conn, d.action_id)
-        name = (action.ref or action.id) if action else d.action_id
+        name = action.name if action else d.action_id
         refs.append(f"{name} (a correction)" if d.supersedes else name)
     more = f" and {len(drafts) - 5} more" if len(drafts) > 5 else ""
     app.notify(f"Unsaved drafts on {', '.join(refs)}{more}: select the action and press n to restore.",

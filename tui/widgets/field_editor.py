@@ -53,7 +53,7 @@ class FieldEditor(Vertical):
         yield Static(audit_text(audit_trail(self.conn, self.action.id)), id="field-audit")
 
     def on_mount(self) -> None:
-        self.border_title = Text(f"Edit {self.action.ref or self.action.id}")
+        self.border_title = Text(f"Edit {self.action.name}")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # the main screen listens for its own search box's changes
