@@ -22,6 +22,8 @@ def sparkline(values: list[str]) -> str:
     if not known:
         return ""
     low, high = min(known), max(known)
-    span = (high - low) or 1.0
+    if high == low:  # flat: a middle line, so that 'unchanged' does not read as 'low'
+        return "".join("·" if n is None else BLOCKS[len(BLOCKS) // 2 - 1] for n in numbers)
+    span = high - low
     top = len(BLOCKS) - 1
     return "".join("·" if n is None else BLOCKS[round((n - low) / span * top)] for n in numbers)
