@@ -72,10 +72,19 @@ def _where(flt: ActionFilter) -> tuple[str, list]:
         clauses.append(_OVERDUE)
         params.append(flt.day())
     if flt.lead:
-        clauses.append("a.lead_norm LIKE ? ESCAPE '\\'")
-        params.append(f"%{_like(flt.lead.strip().lower())}%")
+        lead = flt.lead.strip().lower()
+        if len(lead) >= TRIGRAM:
+            clauses.append(_FTS)
+            params.append(f"{{lead_norm}} : {_fts_phrase(lead)}")
+        else:
+            clauses.append("a.lead_norm LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(lead)}%")
     if flt.search:
         for word in flt.search.split():
+            if len(word) >= TRIGRAM:  # the trigram index: a lookup, not a scan of every action's text
+                clauses.append(_FTS)
+                params.append(f"{{ref text lead}} : {_fts_phrase(word)}")
+                continue
             clauses.append(
                 "(a.text LIKE ? ESCAPE '\\' OR a.ref LIKE ? ESCAPE '\\' OR a.lead LIKE ? ESCAPE '\\')"
             )
@@ -90,6 +99,15 @@ def _where(flt: ActionFilter) -> tuple[str, list]:
 
 
 _OVERDUE = "(a.due_date IS NOT NULL AND a.due_date < ? AND a.band != 'blue' AND a.state = 'active')"
+
+
+TRIGRAM = 3  # search words this long or longer use the trigram index (action_fts); shorter ones a LIKE scan
+_FTS = "a.rowid IN (SELECT rowid FROM action_fts WHERE action_fts MATCH ?)"
+
+
+def _fts_phrase(word: str) -> str:
+    """A word as an FTS5 phrase: matched as a substring, its quotes and operators taken literally."""
+    return '"' + word.replace('"', '""') + '"'
 
 
 def _like(text: str) -> str:
