@@ -3,20 +3,15 @@ end, the next meeting pulling the decisions that fell due, and a real `planrevie
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
-import pty
 import signal
 import sqlite3
-import struct
-import sys
-import termios
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from pty_support import PLANREVIEW, spawn, wait_for
 from rich.console import Console
 from test_meeting_tui import FakeClock, Harness, plain, type_text
 from textual.widgets import Input, Static
@@ -36,7 +31,6 @@ from tui.screens.meeting_screen import MeetingScreen
 from tui.screens.meeting_summary import MeetingSummaryScreen
 
 DEV = "thurrock-csc-development-plan-2018-19"
-PLANREVIEW = Path(sys.executable).with_name("planreview")
 
 
 @pytest.fixture
@@ -240,39 +234,6 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
             "sample to the board (owner: Neale Laurie; due: 2027-01-31; agreed 2026-11-22)") in md
 
 
-def _spawn_meet(db: Path, config: Path) -> tuple[int, int, list[bytes]]:
-    pid, fd = pty.fork()
-    if pid == 0:  # child: the real command a chair types
-        env = {**os.environ, "TERM": "xterm-256color", "PLANREVIEW_TODAY": "2026-11-22",
-               "PLANREVIEW_CONFIG": str(config)}
-        env.pop("NO_COLOR", None)
-        os.execve(str(PLANREVIEW), [str(PLANREVIEW), "meet", "--db", str(db)], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    out: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            out.append(data)
-
-    threading.Thread(target=drain, daemon=True).start()
-    return pid, fd, out
-
-
-def _wait_for(out: list[bytes], needle: bytes, seconds: float = 20) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if needle in b"".join(out):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{needle!r} never appeared on the terminal")
-
-
 def _type(fd: int, text: str) -> None:
     for ch in text.encode():
         os.write(fd, bytes([ch]))
@@ -282,25 +243,25 @@ def _type(fd: int, text: str) -> None:
 @pytest.mark.skipif(not PLANREVIEW.exists(), reason="planreview script not installed in this environment")
 async def test_planreview_meet_killed_with_sigkill_resumes_with_nothing_lost(dev_db):
     config = Path(os.environ["PLANREVIEW_CONFIG"])
-    pid, fd, out = _spawn_meet(dev_db, config)
+    pid, fd, out = spawn(["meet", "--db", str(dev_db)], config, rows=24, cols=80)
     try:
-        _wait_for(out, b"Start a meeting")
+        wait_for(out, b"Start a meeting")
         time.sleep(0.5)
         os.write(fd, b"\r")
-        _wait_for(out, b"item 1 of 79")
+        wait_for(out, b"item 1 of 79")
         os.write(fd, b"n")
-        _wait_for(out, b"Note on item 1")
+        wait_for(out, b"Note on item 1")
         _type(fd, "said before the crash")
         os.write(fd, b"\x13")  # ctrl+s
-        _wait_for(out, b"Note saved on item 1")
+        wait_for(out, b"Note saved on item 1")
         os.write(fd, b"\x1b[C")  # right arrow
-        _wait_for(out, b"item 2 of 79")
+        wait_for(out, b"item 2 of 79")
         os.write(fd, b"f")
-        _wait_for(out, b"Flag this item")
+        wait_for(out, b"Flag this item")
         os.write(fd, b"e")
-        _wait_for(out, b"Flagged: escalate")
+        wait_for(out, b"Flagged: escalate")
         os.write(fd, b"n")
-        _wait_for(out, b"Note on item 2")
+        wait_for(out, b"Note on item 2")
         _type(fd, "half typed")
         time.sleep(6.5)  # the item's time is saved every 5 s
     finally:

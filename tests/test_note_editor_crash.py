@@ -2,69 +2,29 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import signal
-import struct
-import sys
-import termios
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from app_support import make_app, make_db, settle
+from pty_support import PLANREVIEW, spawn, wait_for
 
 from store.db import connect
 from store.queries import ActionFilter, all_drafts, find_actions
-
-PLANREVIEW = Path(sys.executable).with_name("planreview")
-
-
-def _spawn(db: Path, config: Path) -> tuple[int, int, list[bytes]]:
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        env = {**os.environ, "TERM": "xterm-256color", "PLANREVIEW_TODAY": "2026-11-22",
-               "PLANREVIEW_CONFIG": str(config)}
-        env.pop("NO_COLOR", None)
-        os.execve(str(PLANREVIEW), [str(PLANREVIEW), str(db)], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
-    out: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            out.append(data)
-
-    threading.Thread(target=drain, daemon=True).start()
-    return pid, fd, out
-
-
-def _wait_for(out: list[bytes], needle: bytes, seconds: float = 15) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if needle in b"".join(out):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{needle!r} never appeared on the terminal")
 
 
 @pytest.mark.skipif(not PLANREVIEW.exists(), reason="planreview script not installed in this environment")
 async def test_killed_while_typing_restores_the_draft(tmp_path):
     db = make_db(tmp_path)
     config = Path(os.environ["PLANREVIEW_CONFIG"])
-    pid, fd, out = _spawn(db, config)
+    pid, fd, out = spawn([str(db)], config)
     try:
-        _wait_for(out, b"Quit")
+        wait_for(out, b"Quit")
         time.sleep(1.0)
         os.write(fd, b"n")
-        _wait_for(out, b"New entry")
+        wait_for(out, b"New entry")
         time.sleep(0.5)
         for ch in b"lid closed mid sentence":
             os.write(fd, bytes([ch]))
@@ -103,15 +63,15 @@ async def test_killed_while_correcting_restores_the_correction(tmp_path):
     first = find_actions(conn, ActionFilter())[0]
     newest = entries(conn, first.id)[0]
     conn.close()
-    pid, fd, out = _spawn(db, Path(os.environ["PLANREVIEW_CONFIG"]))
+    pid, fd, out = spawn([str(db)], Path(os.environ["PLANREVIEW_CONFIG"]))
     try:
-        _wait_for(out, b"Quit")
+        wait_for(out, b"Quit")
         time.sleep(1.0)
         os.write(fd, b"c")
-        _wait_for(out, b"Correct an entry")
+        wait_for(out, b"Correct an entry")
         time.sleep(0.5)
         os.write(fd, b"\r")  # the newest entry
-        _wait_for(out, b"Correct the entry of")
+        wait_for(out, b"Correct the entry of")
         time.sleep(0.5)
         for ch in b" wrong":
             os.write(fd, bytes([ch]))
