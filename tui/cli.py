@@ -7,13 +7,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from tui.errors import CliError
 from tui.opening import DEFAULT_DB, open_db
 
 COMMANDS = ("import", "list", "actions", "note", "history", "backup", "export", "merge", "meet")
-
-
-class CliError(Exception):
-    """A command-line mistake explained in one sentence."""
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ from store.queries import (
     section_titles,
 )
 from store.records import BAND_LETTERS, BANDS
+from tui.errors import CliError
 from tui.opening import open_db
 
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "": " "}
@@ -30,8 +31,6 @@ def _bands(text: str | None) -> frozenset[str]:
     bands = frozenset(b.strip().lower() for b in text.split(",") if b.strip())
     unknown = sorted(bands - set(BANDS))
     if unknown:
-        from tui.cli import CliError
-
         raise CliError(f"unknown band {', '.join(unknown)}; bands are {', '.join(BANDS)}.")
     return bands
 
@@ -104,8 +103,6 @@ def cmd_actions(args: argparse.Namespace) -> int:
     """Print actions matching the filters, as text, JSON or CSV."""
     conn = open_db(args.db)
     if args.plan and args.plan not in plan_titles(conn):
-        from tui.cli import CliError
-
         raise CliError(f"no plan with id {args.plan!r}; `planreview list` shows the plan ids.")
     flt = ActionFilter(
         plan_id=args.plan, bands=_bands(args.band), overdue=args.overdue, lead=args.lead or "",
@@ -144,15 +141,12 @@ def _iso_date(text: str | None) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        from tui.cli import CliError
-
         raise CliError(f"--date {text!r} is not a date; use YYYY-MM-DD, e.g. {today()}.") from None
 
 
 def cmd_note(args: argparse.Namespace) -> int:
     """Add one dated progress entry (or a correction of an earlier one) and print the action's new rating."""
     from store.writes import add_entry, find_entry
-    from tui.cli import CliError
     from tui.config import author_name
 
     on_date = _iso_date(args.date)
@@ -175,8 +169,6 @@ def cmd_note(args: argparse.Namespace) -> int:
 def _action(conn, action_id: str):
     action = get_action(conn, action_id, today())
     if action is None:
-        from tui.cli import CliError
-
         raise CliError(f"no action with id {action_id!r}; `planreview actions` lists them.")
     return action
 

@@ -6,13 +6,12 @@ import argparse
 
 from store.clock import today
 from store.queries import ActionFilter, list_plans
+from tui.errors import CliError
 from tui.opening import open_db
 
 
 def choose_plan(plans: list, wanted: str | None) -> str:
     """The plan id to meet about: --plan (an id or a unique prefix), else the only plan."""
-    from tui.cli import CliError
-
     if not plans:
         raise CliError("there are no plans; import one with: planreview import FILE")
     listing = "; ".join(f"{p.id} ({p.title})" for p in plans)
