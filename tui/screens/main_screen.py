@@ -43,7 +43,6 @@ PANES = ("tree", "table", "detail")
 FIRST_COUNT_DELAY = 0.25  # seconds after start-up before counting: the first rows paint undisturbed
 TYPING_DELAY = 0.03  # seconds: while typing a search, letters pasted or repeated in one burst are counted once
 SYNC_COUNT_LIMIT = 2000  # plans up to this many actions are counted at once (measured: < 5 ms at 1,000)
-COMPACT_FOOTER_BELOW = 100  # cells
 PANE_TITLES = {"tree": "Priorities", "table": "Actions", "detail": "Detail"}
 LEGEND = [
     ("R A G B -", "a rating's band: red, amber, green, blue (complete), - not rated; the plan's own label follows"),
@@ -156,10 +155,6 @@ class MainScreen(Screen):
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
         self.load_plan(self.plan_id)
         self.query_one(ActionTable).focus()
-
-    def on_resize(self, event) -> None:
-        """Below 100 cells the footer drops its extra spaces, so '? Help' still fits at 80."""
-        self.query_one(KeyFooter).set_compact(event.size.width < COMPACT_FOOTER_BELOW)
 
     # the seams other parts of the app use -----------------------------------------------------------------
     @property

@@ -12,6 +12,7 @@ from textual import events
 from textual.keys import key_to_character
 from textual.widget import Widget
 
+COMPACT_BELOW = 100  # cells: narrower footers drop the space before each key, so '? Help' still fits at 80
 TEXT_FIELDS = {"Input", "TextArea"}  # widgets that take a printable key as typing, before any binding sees it
 
 
@@ -47,9 +48,8 @@ class KeyFooter(Widget, can_focus=False):
     """
     COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
 
-    def __init__(self, *, compact: bool = False, show_command_palette: bool = True, id: str | None = None) -> None:
+    def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.compact = compact
         self.show_command_palette = show_command_palette
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each drawn key, for clicks
 
@@ -61,12 +61,6 @@ class KeyFooter(Widget, can_focus=False):
 
     def _bindings_changed(self, screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.refresh()
-
-    def set_compact(self, compact: bool) -> None:
-        """Drop the extra spaces between keys (narrow terminals)."""
-        if compact != self.compact:
-            self.compact = compact
             self.refresh()
 
     def keys(self) -> list[tuple[str, str, str, bool, str]]:
@@ -100,7 +94,7 @@ class KeyFooter(Widget, can_focus=False):
             right.append("▏", style=styles["description"])
             right.append(f"{display} ", style=styles["key"])
             right.append(f"{(description or 'palette').lower()} ", style=styles["description"])
-        lead = "" if self.compact else " "
+        lead = "" if self.size.width < COMPACT_BELOW else " "
         pieces = []
         for key, display, description, enabled, action in keys:
             piece = Text.assemble((f"{lead}{display} ", styles["key"]), (f"{description}  ", styles["description"]))
