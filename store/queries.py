@@ -262,11 +262,6 @@ def longest_ref(conn: sqlite3.Connection, plan_id: str) -> int:
     return row.fetchone()[0] or 0
 
 
-def sections(conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None = None) -> list[Section]:
-    """A plan's sections in tree order, each with band roll-ups of the (filtered) actions beneath it."""
-    return section_counts(conn, plan_id, flt)[0]
-
-
 def section_counts(
     conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None = None
 ) -> tuple[list[Section], dict[str, int]]:
@@ -309,13 +304,18 @@ def section_titles(conn: sqlite3.Connection, plan_id: str | None = None) -> dict
     sql, params = "SELECT id, ref, title FROM section", ()
     if plan_id:
         sql, params = sql + " WHERE plan_id = ?", (plan_id,)
-    return {r[0]: " ".join(x for x in (r[1], r[2]) if x) for r in conn.execute(sql, params)}
+    return {r[0]: _section_label(r[1], r[2]) for r in conn.execute(sql, params)}
 
 
 def section_paths(conn: sqlite3.Connection, plan_id: str) -> list[tuple[str, str]]:
     """A plan's sections in tree order as (path, "ref title"), without counting anything."""
     sql = "SELECT path, ref, title FROM section WHERE plan_id = ? ORDER BY position"
-    return [(r[0], " ".join(x for x in (r[1], " ".join(r[2].split())) if x)) for r in conn.execute(sql, (plan_id,))]
+    return [(r[0], _section_label(r[1], r[2])) for r in conn.execute(sql, (plan_id,))]
+
+
+def _section_label(ref: str, title: str) -> str:
+    """'ref title' on one line (a title printed over several lines reads as one)."""
+    return " ".join(x for x in (ref, " ".join(title.split())) if x)
 
 
 def breadcrumb(section_path: str, titles: dict[str, str]) -> list[str]:
