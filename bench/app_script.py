@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 SEARCH_CANDIDATES = "qzxkvjwy"
 MAX_REF = 6  # the ref column is 6 cells wide in a 160-column terminal; longer refs end in an ellipsis
 
@@ -38,9 +36,9 @@ def _cells(refs) -> tuple[str, ...]:
 
 def expectations(db: Path, shown: int = 2) -> Expect:
     """Read the refs the screen should show from the database, through the store's own queries."""
-    from store.db import connect
-    from store.queries import ActionFilter, find_actions, list_plans
-    from store.records import BAND_LETTERS
+    from planreview.store.db import connect
+    from planreview.store.queries import ActionFilter, find_actions, list_plans
+    from planreview.store.records import BAND_LETTERS
 
     conn = connect(db, readonly=True)
     try:
@@ -104,7 +102,7 @@ class AppScript:
         """`planreview note` from another process on the selected action: time until the app shows it."""
         token = f"outsidenote{run}"
         db = term.argv[-1]
-        done = subprocess.run([sys.executable, "-m", "tui.cli", "note", self.expect.red_first_id, "--text", token,
+        done = subprocess.run([sys.executable, "-m", "planreview", "note", self.expect.red_first_id, "--text", token,
                                "--db", db], env=term.env, capture_output=True, text=True)
         committed = time.perf_counter()
         if done.returncode:

@@ -16,9 +16,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft  # noqa: E402
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft  # noqa: E402
 
 GENERATOR_VERSION = 2  # bump when the plan shape changes, so cached databases are rebuilt
 DOC_DATE = "2026-11-02"
@@ -155,8 +153,8 @@ def build_plan(actions: int, seed: int = 7) -> PlanDraft:
 
 def write_db(actions: int, out: Path, seed: int = 7) -> Path:
     """Build a plan of this size and save it into a fresh database at `out` (replacing any old file)."""
-    from store.db import connect
-    from store.save_plan import save_plan
+    from planreview.store.db import connect
+    from planreview.store.save_plan import save_plan
 
     out = Path(out)
     for old in (out, Path(f"{out}-wal"), Path(f"{out}-shm")):

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
@@ -35,7 +35,7 @@ from pty_term import Term, TermTimeout  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 FLOOR = ROOT / "bench" / "floor_app.py"
-APP_COMMAND = [sys.executable, "-m", "tui.cli"]
+APP_COMMAND = [sys.executable, "-m", "planreview"]
 COLS, ROWS = 160, 50  # wide enough for the table's 6-cell ref column, like a maximised laptop terminal
 
 
@@ -197,7 +197,7 @@ def probe_run(db: Path, env: dict[str, str], results: Results, size: int, script
 
 def import_run(files: list[Path], workdir: Path, env: dict[str, str]) -> tuple[float, float, str]:
     """`planreview import FILES` into a fresh empty database in a fresh process: (ms, peak RSS MB, error)."""
-    from store.db import connect
+    from planreview.store.db import connect
 
     db = workdir / "import.db"
     for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
@@ -205,7 +205,7 @@ def import_run(files: list[Path], workdir: Path, env: dict[str, str]) -> tuple[f
     connect(db).close()
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "import", *map(str, files), "--db", str(db)],
+        proc = subprocess.Popen([sys.executable, "-m", "planreview", "import", *map(str, files), "--db", str(db)],
                                 env=env, stdout=subprocess.DEVNULL, stderr=err)
         _pid, status, usage = os.wait4(proc.pid, 0)
         elapsed = (time.perf_counter() - started) * 1000

@@ -10,14 +10,10 @@ editor's own widgets. Used by bench/run.py while the note editor is missing, and
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+from planreview.tui import app as tui_app  # noqa: E402
+from planreview.tui.screens.main_screen import MainScreen  # noqa: E402
 from textual.binding import Binding  # noqa: E402
-
-import tui.app  # noqa: E402
-from tui.screens.main_screen import MainScreen  # noqa: E402
 
 PROBE_RATINGS = ("R", "G")  # codes of the generated plans' scale (bench/generate.py SCALE)
 
@@ -30,7 +26,7 @@ class ProbeScreen(MainScreen):
 
     def action_bench_save(self) -> None:
         """Save an entry on the selected action, then refresh every view as the editor does."""
-        from store.writes import add_entry
+        from planreview.store.writes import add_entry
 
         action_id = self.selected_action_id
         if action_id is None:
@@ -44,8 +40,8 @@ class ProbeScreen(MainScreen):
 
 def main() -> int:
     """Run planreview on a database with the probe screen."""
-    tui.app.MainScreen = ProbeScreen
-    from tui.cli import main as cli_main
+    tui_app.MainScreen = ProbeScreen
+    from planreview.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:])
 

@@ -12,15 +12,12 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 PAGE = 60  # rows a tall terminal shows, with some margin
 
 
 def _page(conn, flt) -> None:
-    from store.queries import band_counts, count_actions, find_actions, overdue_count
+    from planreview.store.queries import band_counts, count_actions, find_actions, overdue_count
 
     find_actions(conn, flt, limit=PAGE)
     count_actions(conn, flt)
@@ -30,9 +27,9 @@ def _page(conn, flt) -> None:
 
 def measure(db: str, repeat: int, search: str) -> dict[str, list[float]]:
     """Milliseconds per operation, `repeat` samples each."""
-    from store.db import connect
-    from store.queries import ActionFilter, entries, find_actions, get_action, list_plans
-    from store.writes import add_entry
+    from planreview.store.db import connect
+    from planreview.store.queries import ActionFilter, entries, find_actions, get_action, list_plans
+    from planreview.store.writes import add_entry
 
     started = time.perf_counter()
     conn = connect(db)

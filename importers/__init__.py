@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from importers.model import PlanDraft, PlanFormatError
+from planreview.importers.model import PlanDraft, PlanFormatError
 
 __all__ = ["read_plans", "PlanFormatError", "PlanDraft"]
 
@@ -20,13 +20,13 @@ def read_plans(path: str | Path) -> list[PlanDraft]:
         raise PlanFormatError(f"{path}: not a file.")
     suffix = path.suffix.lower()
     if suffix == ".json":
-        from importers import json_plan as reader
+        from planreview.importers import json_plan as reader
     elif suffix in {".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}:
-        from importers import spreadsheet as reader
+        from planreview.importers import spreadsheet as reader
     elif suffix == ".docx":
-        from importers import word as reader
+        from planreview.importers import word as reader
     elif suffix in {".txt", ".text", ".md", ""}:
-        from importers import text as reader
+        from planreview.importers import text as reader
     else:
         raise PlanFormatError(
             f"{path.name}: unsupported file type {suffix!r}; "

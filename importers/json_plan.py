@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from importers.dates import parse_due
-from importers.model import (
+from planreview.importers.dates import parse_due
+from planreview.importers.model import (
     ActionDraft,
     EntryDraft,
     KpiDraft,

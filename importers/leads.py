@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from importers.dates import parse_due
+from planreview.importers.dates import parse_due
 
 _SPACES = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"\s*(?:/|&|\+|;|\n|\band\b)\s*", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from importers.model import ActionDraft
+from planreview.importers.model import ActionDraft
 
 SIMILAR_TEXT = 85  # rapidfuzz ratio (0-100) above which two action texts are the same action
 

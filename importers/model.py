@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-BANDS = ("red", "amber", "green", "blue", "none")
-BAND_LETTERS = {"red": "R", "amber": "A", "green": "G", "blue": "B", "none": "-"}
-
 
 @dataclass(slots=True)
 class LevelDraft:

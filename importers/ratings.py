@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from importers.model import BANDS, LevelDraft
+from planreview.importers.model import LevelDraft
+
+from planreview.bands import BANDS
 
 _WORDS = (  # tried in order; the phrase is searched for as whole words in the folded cell
     (

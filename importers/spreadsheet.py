@@ -8,9 +8,9 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from importers.model import PlanDraft, PlanFormatError
-from importers.table_plan import Cell, PlanBuilder, key_rows, opening_section, split_table, title_block
-from importers.vocab import find_header_row
+from planreview.importers.model import PlanDraft, PlanFormatError
+from planreview.importers.table_plan import Cell, PlanBuilder, key_rows, opening_section, split_table, title_block
+from planreview.importers.vocab import find_header_row
 
 MAX_COLUMNS = 256  # wider than any plan; formatting can stretch a sheet to 16,384 columns
 MAX_BLANK_ROWS = 500  # this many empty rows in a row end a sheet

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from importers.dates import find_dates, parse_due
-from importers.leads import split_lead_and_date
-from importers.model import ActionDraft, EntryDraft, PlanDraft, SectionDraft, iter_actions
-from importers.ratings import ScaleBuilder, rating_of
-from importers.tags import COMPLETE_TAG, find_tags, says_complete
-from importers.vocab import (
+from planreview.importers.dates import find_dates, parse_due
+from planreview.importers.leads import split_lead_and_date
+from planreview.importers.model import ActionDraft, EntryDraft, PlanDraft, SectionDraft, iter_actions
+from planreview.importers.ratings import ScaleBuilder, rating_of
+from planreview.importers.tags import COMPLETE_TAG, find_tags, says_complete
+from planreview.importers.vocab import (
     extra_names,
     header_fields,
     normalise_header,
@@ -467,7 +467,7 @@ def _in_date_order(dated: list[tuple[str, EntryDraft]]) -> list[EntryDraft]:
 
 
 def _fill_label(fill: str) -> str:
-    from importers.ratings import band_of_colour
+    from planreview.importers.ratings import band_of_colour
 
     band = band_of_colour(fill)
     return band.capitalize() if band else ""

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from importers.model import PlanDraft, PlanFormatError
+from planreview.importers import text_objectives, text_rag_history, text_recommendation_blocks, text_recommendations
+from planreview.importers.model import PlanDraft, PlanFormatError
 
 # One module per document family; each offers find_plans(text, name) -> list[(first_line, PlanDraft)].
-FAMILIES = (
-    "importers.text_objectives",
-    "importers.text_rag_history",
-    "importers.text_recommendations",
-    "importers.text_recommendation_blocks",
-)
+FAMILIES = (text_objectives, text_rag_history, text_recommendations, text_recommendation_blocks)
 
 
 def read(path: Path) -> list[PlanDraft]:
@@ -23,12 +18,6 @@ def read(path: Path) -> list[PlanDraft]:
         raise PlanFormatError(f"{Path(path).name}: a binary file, not text extracted from a plan.")
     text = raw.decode("utf-8", errors="replace")
     found: list[tuple[int, PlanDraft]] = []
-    for name in FAMILIES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        found.extend(module.find_plans(text, Path(path).name))
+    for family in FAMILIES:
+        found.extend(family.find_plans(text, Path(path).name))
     return [plan for _, plan in sorted(found, key=lambda pair: pair[0])]

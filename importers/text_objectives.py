@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from importers.dates import parse_due
-from importers.leads import split_lead_and_date
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from importers.ratings import rating_of
-from importers.tags import find_tags
-from importers.text_table import (
+from planreview.importers.dates import parse_due
+from planreview.importers.leads import split_lead_and_date
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.importers.ratings import rating_of
+from planreview.importers.tags import find_tags
+from planreview.importers.text_table import (
     Row,
     column_index,
     drop_noise,

@@ -30,12 +30,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from importers.dates import find_dates, parse_due
-from importers.leads import split_lead_and_date
-from importers.model import ActionDraft, EntryDraft, KpiDraft, LevelDraft, PlanDraft, SectionDraft
-from importers.tags import find_tags
-from importers.text_table import Row, drop_noise, is_header_like, merge_continuations, read_rows, realign
-from importers.vocab import header_fields, normalise_header, period_date, period_is_early, rating_period
+from planreview.importers.dates import find_dates, parse_due
+from planreview.importers.leads import split_lead_and_date
+from planreview.importers.model import ActionDraft, EntryDraft, KpiDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.importers.tags import find_tags
+from planreview.importers.text_table import Row, drop_noise, is_header_like, merge_continuations, read_rows, realign
+from planreview.importers.vocab import header_fields, normalise_header, period_date, period_is_early, rating_period
 
 _PRIORITY = re.compile(r"^priority\s*(\d{1,2})\b", re.IGNORECASE)
 _KPI_PRIORITY = re.compile(r"^P(\d{1,2})$")

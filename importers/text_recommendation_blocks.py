@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, field
 from functools import reduce
 
-from importers.dates import find_dates
-from importers.leads import split_lead_and_date
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from importers.tags import COMPLETE_TAG, find_tags, says_complete
-from importers.text_recommendations import find_authority, latest_due, plain_title
-from importers.text_table import (
+from planreview.importers.dates import find_dates
+from planreview.importers.leads import split_lead_and_date
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.importers.tags import COMPLETE_TAG, find_tags, says_complete
+from planreview.importers.text_recommendations import find_authority, latest_due, plain_title
+from planreview.importers.text_table import (
     Row,
     is_header_like,
     is_noise,
@@ -27,7 +27,7 @@ from importers.text_table import (
     read_rows,
     unnest_tables,
 )
-from importers.vocab import header_fields, is_header_row
+from planreview.importers.vocab import header_fields, is_header_row
 
 HEAD = re.compile(r"^(RECOMMENDATION\s+(\d+))\s*[:.\-–]?\s*(.*)$", re.I | re.S)
 SUMMARY = re.compile(r"^summary\b.*:?\s*$", re.I)

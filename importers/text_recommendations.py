@@ -11,17 +11,17 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from importers.dates import parse_due
-from importers.model import ActionDraft, PlanDraft, SectionDraft
-from importers.tags import find_tags
-from importers.text_table import (
+from planreview.importers.dates import parse_due
+from planreview.importers.model import ActionDraft, PlanDraft, SectionDraft
+from planreview.importers.tags import find_tags
+from planreview.importers.text_table import (
     Row,
     is_header_like,
     is_noise,
     merge_continuations,
     read_rows,
 )
-from importers.vocab import header_fields
+from planreview.importers.vocab import header_fields
 
 # "13/14", "17.", "1 (9)", "3.2"
 REF = re.compile(r"^\d{1,3}(?:\s*[/.]\s*\d{1,3})*\.?(?:\s*\(\d{1,3}\))?$")

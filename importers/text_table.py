@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from importers.cells import cell_text
+from planreview.importers.cells import cell_text
 
 _PAGE = re.compile(r"^\s*page\s+\d+\s*(of\s+\d+)?\s*$", re.IGNORECASE)
 _BLANK_PAGE = re.compile(r"^\s*this page (is )?(intentionally )?(left )?blank\.?\s*$", re.IGNORECASE)

@@ -272,7 +272,7 @@ def period_date(period: str) -> str | None:
         if 1 <= month <= 12:
             return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
         return None
-    from importers.dates import find_dates
+    from planreview.importers.dates import find_dates
 
     found = find_dates(key)
     return found[-1].isoformat() if found else None

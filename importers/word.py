@@ -6,8 +6,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from importers.model import PlanDraft, PlanFormatError, SectionDraft
-from importers.table_plan import (
+from planreview.importers.model import PlanDraft, PlanFormatError, SectionDraft
+from planreview.importers.table_plan import (
     Cell,
     PlanBuilder,
     key_rows,
@@ -18,7 +18,7 @@ from importers.table_plan import (
     split_table,
     title_block,
 )
-from importers.vocab import find_header_row
+from planreview.importers.vocab import find_header_row
 
 _HEADING = re.compile(r"^(heading|title)\s*(\d*)$", re.I)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from store.db import StoreError
+from planreview.store.db import StoreError
 
 
 def backup(conn: sqlite3.Connection, dest: str | Path) -> str:

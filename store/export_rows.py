@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from importers.vocab import EXTRA_PREFIX
-from store.clock import today
-from store.db import StoreError
-from store.queries import ActionFilter, find_actions, levels, list_plans
-from store.records import BAND_LETTERS, Level
+from planreview.importers.vocab import EXTRA_PREFIX
+from planreview.store.clock import today
+from planreview.store.db import StoreError
+from planreview.store.queries import ActionFilter, find_actions, levels, list_plans
+from planreview.store.records import BAND_LETTERS, Level
 
 
 @dataclass(slots=True)

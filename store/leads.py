@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importers.leads import normalise_leads
+from planreview.importers.leads import normalise_leads
 
 
 def lead_key(raw: str) -> str:

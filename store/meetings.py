@@ -6,13 +6,15 @@ import json
 import sqlite3
 from dataclasses import dataclass, field, replace
 
-from store.clock import today as clock_today
-from store.db import StoreError, replica_id, transaction
-from store.ids import new_id
-from store.queries import ActionFilter, find_actions, levels
-from store.records import BAND_RANK, Action, Level
-from store.scale import UnknownRating, resolve_rating
-from store.writes import now_stamp
+from planreview.store.clock import today as clock_today
+from planreview.store.db import StoreError, replica_id, transaction
+from planreview.store.ids import new_id
+from planreview.store.queries import ActionFilter, find_actions, levels
+from planreview.store.records import Action, Level
+from planreview.store.scale import UnknownRating, resolve_rating
+from planreview.store.writes import now_stamp
+
+from planreview.bands import worse
 
 EXCEPTIONS = ("red", "amber", "overdue", "worsened", "due")  # the exceptions agenda's groups, in walking order
 REASONS = (*EXCEPTIONS, "filter")
@@ -217,7 +219,7 @@ def _worsened(conn: sqlite3.Connection, action: Action, since: str | None) -> bo
     if since is None:
         return action.direction == "down"
     before = band_on(conn, action.id, since)
-    return before in BAND_RANK and action.band in BAND_RANK and BAND_RANK[action.band] < BAND_RANK[before]
+    return worse(action.band, before)
 
 
 def _decision_due_ids(conn: sqlite3.Connection, plan_id: str | None, since: str | None, day: str) -> set[str]:

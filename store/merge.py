@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.db import StoreError, connect, transaction
+from planreview.store.db import StoreError, connect, transaction
 
 CACHED = ("rating", "band", "rated_on", "prev_band", "last_update", "entry_count")
 APPEND_ONLY = ("entry", "audit", "decision")
@@ -197,7 +197,7 @@ def _merge_levels(conn, theirs, cols, ours_plan: dict, theirs_plan: dict, report
 
 def _apply_audit(conn: sqlite3.Connection, action_ids: list[str], stamps: dict[str, str], report: MergeReport) -> None:
     """For actions the two copies disagreed on, the newest edit of each field (after the last import) wins."""
-    from store.leads import lead_key
+    from planreview.store.leads import lead_key
 
     changed = 0
     for aid in action_ids:

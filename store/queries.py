@@ -6,8 +6,8 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from store.clock import today as clock_today
-from store.records import (
+from planreview.store.clock import today as clock_today
+from planreview.store.records import (
     BANDS,
     Action,
     AuditRecord,
@@ -366,7 +366,7 @@ def kpis(conn: sqlite3.Connection, plan_id: str, section_ids: list[str] | None =
 
 def leads(conn: sqlite3.Connection, plan_id: str | None = None) -> list[str]:
     """Distinct lead names as printed, one per person (for lead filter completion)."""
-    from importers.leads import normalise_leads
+    from planreview.importers.leads import normalise_leads
 
     sql, params = "SELECT DISTINCT lead FROM action WHERE state = 'active'", []
     if plan_id:

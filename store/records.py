@@ -5,17 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-BANDS = ("red", "amber", "green", "blue", "none")
-BAND_LETTERS = {"red": "R", "amber": "A", "green": "G", "blue": "B", "none": "-"}
-BAND_RANK = {"red": 1, "amber": 2, "green": 3, "blue": 4}
+from planreview.bands import BAND_LETTERS, BAND_RANK, BANDS, direction
 
-
-def direction(band: str, prev_band: str) -> str:
-    """Direction of travel between two bands: 'up', 'down', 'same', or '' when either is unrated."""
-    if band not in BAND_RANK or prev_band not in BAND_RANK:
-        return ""
-    now, before = BAND_RANK[band], BAND_RANK[prev_band]
-    return "up" if now > before else "down" if now < before else "same"
+__all__ = ["BANDS", "BAND_LETTERS", "BAND_RANK", "direction"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,12 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from importers.model import ActionDraft, PlanDraft, SectionDraft
-from store.clock import today as clock_today
-from store.db import StoreError, replica_id, transaction
-from store.ids import derived_id
-from store.leads import lead_key
-from store.writes import now_stamp
+from planreview.importers.model import ActionDraft, PlanDraft, SectionDraft
+from planreview.store.clock import today as clock_today
+from planreview.store.db import StoreError, replica_id, transaction
+from planreview.store.ids import derived_id
+from planreview.store.leads import lead_key
+from planreview.store.writes import now_stamp
 
 ACTION_FIELDS = ("ref", "text", "outcome", "measure", "lead", "owner", "due_raw", "due_date", "tags", "extra",
                  "section_id", "section_path", "position", "source_line", "state")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.records import Level
+from planreview.store.records import Level
 
 
 class UnknownRating(ValueError):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 
-from store.clock import today
-from store.db import StoreError, replica_id, transaction
-from store.ids import new_id
-from store.queries import get_action, levels
-from store.records import Entry
-from store.scale import resolve_rating
+from planreview.store.clock import today
+from planreview.store.db import StoreError, replica_id, transaction
+from planreview.store.ids import new_id
+from planreview.store.queries import get_action, levels
+from planreview.store.records import Entry
+from planreview.store.scale import resolve_rating
 
 EDITABLE_FIELDS = ("ref", "text", "outcome", "measure", "lead", "owner", "due_raw", "due_date")
 
@@ -40,13 +40,10 @@ def add_entry(
     if action is None:
         raise StoreError(f"no action with id {action_id!r}.")
     code = resolve_rating(levels(conn, action.plan_id), rating).code if rating else None
-    day = on_date or today()
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise StoreError(f"{day!r} is not a date (use YYYY-MM-DD).") from None
-    if not note.strip() and code is None:
-        raise StoreError("an entry needs a note or a rating.")
+    if supersedes is not None and on_date is None:  # a correction speaks for the day of the entry it corrects
+        on_date = entry_date(conn, supersedes)
+    day = check_entry(note=note, rating_changes=code is not None and code != action.rating, has_rating=code is not None,
+                      on_date=on_date, author=author)
     entry_id = new_id()
     with transaction(conn):
         if supersedes is not None:
@@ -59,6 +56,43 @@ def add_entry(
         )
         conn.execute("DELETE FROM draft WHERE action_id = ?", (action.id,))
     return entry_id
+
+
+def check_entry(*, note: str, rating_changes: bool, has_rating: bool, on_date: str | None, author: str) -> str:
+    """The rules of an entry, for every front end; return the entry's day (today when none is given).
+
+    A rating change needs a reason (a note); an entry needs a note or a rating; its day is a real date and not
+    after today; it has an author.
+    """
+    day = on_date or today()
+    try:
+        day = date.fromisoformat(day).isoformat()
+    except (TypeError, ValueError):
+        raise StoreError(f"{day!r} is not a date (use YYYY-MM-DD).") from None
+    if day > today():
+        raise StoreError(f"{day} is after today ({today()}); an update speaks for a day that has passed.")
+    if rating_changes and not note.strip():
+        raise StoreError("a rating change needs a reason: write a note that says why.")
+    if not note.strip() and not has_rating:
+        raise StoreError("an entry needs a note or a rating.")
+    if not author.strip():
+        raise StoreError("an entry needs an author: give --author NAME, or set author in the config file "
+                         "(`planreview config` shows where it is).")
+    return day
+
+
+def entry_date(conn: sqlite3.Connection, entry_id: str) -> str:
+    """The day an entry speaks for."""
+    row = conn.execute("SELECT on_date FROM entry WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no entry with id {entry_id!r}.")
+    return row[0]
+
+
+def entry_owner(conn: sqlite3.Connection, entry_id: str) -> tuple[str, str | None] | None:
+    """(action id, the entry it supersedes) of an entry, or None when there is no such entry."""
+    row = conn.execute("SELECT action_id, supersedes FROM entry WHERE id = ?", (entry_id,)).fetchone()
+    return (row[0], row[1]) if row is not None else None
 
 
 def retract_entry(conn: sqlite3.Connection, entry_id: str, *, author: str = "", reason: str = "") -> str:
@@ -126,7 +160,7 @@ def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, valu
     with transaction(conn):
         conn.execute(f"UPDATE action SET {field} = ? WHERE id = ?", (value, action.id))
         if field == "lead":
-            from store.leads import lead_key
+            from planreview.store.leads import lead_key
 
             conn.execute("UPDATE action SET lead_norm = ? WHERE id = ?", (lead_key(value), action.id))
         conn.execute(
@@ -166,7 +200,7 @@ def discard_draft(conn: sqlite3.Connection, action_id: str) -> None:
 
 def latest_entry(conn: sqlite3.Connection, action_id: str) -> Entry | None:
     """The newest entry of an action (by date spoken for, then time recorded)."""
-    from store.queries import entries
+    from planreview.store.queries import entries
 
     found = entries(conn, action_id)
     return found[0] if found else None

@@ -11,7 +11,7 @@ TODAY = "2026-11-22"
 
 def make_db(tmp_path: Path) -> Path:
     """A new database holding the demo plan, as on first run."""
-    from tui.opening import open_db
+    from planreview.cli.opening import open_db
 
     path = tmp_path / "t.db"
     open_db(path).close()
@@ -20,7 +20,7 @@ def make_db(tmp_path: Path) -> Path:
 
 def make_app(db: Path, **config):
     """The app on the fixed day with a given config (no keymap unless asked)."""
-    from tui.app import PlanReviewApp
+    from planreview.tui.app import PlanReviewApp
 
     return PlanReviewApp(db, today=TODAY, config={"author": "Tester", **config})
 

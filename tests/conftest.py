@@ -44,7 +44,7 @@ def fixed_clock(monkeypatch, tmp_path):
 @pytest.fixture
 def demo_db(tmp_path) -> Path:
     """A new database holding the demo plan (as on first run)."""
-    from tui.opening import open_db
+    from planreview.cli.opening import open_db
 
     path = tmp_path / "plans.db"
     open_db(path).close()
@@ -54,7 +54,7 @@ def demo_db(tmp_path) -> Path:
 @pytest.fixture
 def conn(demo_db):
     """An open connection to a demo database."""
-    from store.db import connect
+    from planreview.store.db import connect
 
     connection = connect(demo_db)
     yield connection

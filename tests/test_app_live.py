@@ -7,11 +7,10 @@ import sys
 
 import pytest
 from app_support import TODAY, make_app, make_db, refs, shown, shown_screen
-
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from store.db import connect
-from store.save_plan import save_plan
-from store.writes import add_entry
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.store.db import connect
+from planreview.store.save_plan import save_plan
+from planreview.store.writes import add_entry
 
 MARKUP = "Fix [red] the [/] broken [link=x]link[/link] and [bold]this"
 
@@ -63,7 +62,7 @@ async def test_plan_switcher_key_opens_the_other_plan(two_plans):
     app = make_app(two_plans)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        from tui.screens.plan_switcher import PlanSwitcher
+        from planreview.tui.screens.plan_switcher import PlanSwitcher
 
         assert isinstance(app.screen, PlanSwitcher)
         assert "Scrutiny plan [draft]" in await shown_screen(pilot)
@@ -155,7 +154,7 @@ async def test_no_color_keeps_letters_labels_and_focus_marks(db, monkeypatch):
 def test_starting_the_app_loads_neither_pandas_nor_sqlite_utils(db):
     code = f"""
 import asyncio, sys
-from tui.app import PlanReviewApp
+from planreview.tui.app import PlanReviewApp
 async def main():
     app = PlanReviewApp({str(db)!r}, today={TODAY!r}, config={{}})
     async with app.run_test(size=(80, 24)) as pilot:
@@ -169,8 +168,8 @@ print("pandas" in sys.modules, "sqlite_utils" in sys.modules)
 
 
 async def test_history_marks_retractions_withdrawn_entries_and_directions(db):
-    from store.queries import ActionFilter, find_actions
-    from store.writes import retract_entry
+    from planreview.store.queries import ActionFilter, find_actions
+    from planreview.store.writes import retract_entry
 
     conn = connect(db)
     first = find_actions(conn, ActionFilter(today=TODAY), limit=1)[0]
@@ -189,7 +188,7 @@ async def test_history_marks_retractions_withdrawn_entries_and_directions(db):
 
 
 async def test_an_empty_database_says_how_to_import_and_keys_do_not_fail(tmp_path):
-    from tui.opening import open_db
+    from planreview.cli.opening import open_db
 
     empty = tmp_path / "empty.db"
     open_db(empty, seed_demo=False).close()
@@ -204,7 +203,7 @@ async def test_an_empty_database_says_how_to_import_and_keys_do_not_fail(tmp_pat
 
 
 async def test_a_long_plan_pages_through_sorted_rows_and_end_reaches_the_last(tmp_path):
-    from tui.opening import open_db
+    from planreview.cli.opening import open_db
 
     path = tmp_path / "long.db"
     conn = open_db(path, seed_demo=False)
@@ -229,7 +228,7 @@ async def test_a_long_plan_pages_through_sorted_rows_and_end_reaches_the_last(tm
 
 
 async def test_counting_on_a_thread_as_for_big_plans_gives_the_same_screen(db, monkeypatch):
-    import tui.screens.main_screen as main_screen
+    import planreview.tui.screens.main_screen as main_screen
 
     monkeypatch.setattr(main_screen, "SYNC_COUNT_LIMIT", 0)  # what plans above the limit do
     app = make_app(db)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from app_support import make_app, make_db, refs, settle, shown, shown_screen, widget_text
-
-from tui.widgets.action_table import ActionTable
-from tui.widgets.detail_pane import DetailPane
-from tui.widgets.plan_tree import PlanTree
+from planreview.tui.widgets.action_table import ActionTable
+from planreview.tui.widgets.detail_pane import DetailPane
+from planreview.tui.widgets.plan_tree import PlanTree
 
 RED = ["1.6", "3.3", "3.6", "5.5", "5.7"]
 AMBER = ["1.2", "1.5", "2.2", "3.4", "3.5", "3.7", "4.3", "4.4", "5.1", "5.2", "5.3"]
@@ -199,7 +198,7 @@ async def test_lead_picker_completes_and_filters(db):
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")
-        from tui.screens.lead_picker import LeadPicker
+        from planreview.tui.screens.lead_picker import LeadPicker
 
         assert isinstance(app.screen, LeadPicker)
         await pilot.press(*"okaf")
@@ -215,7 +214,7 @@ async def test_help_lists_every_key_of_the_main_screen(db):
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
-        from tui.screens.help_screen import HelpScreen
+        from planreview.tui.screens.help_screen import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
         text = await shown_screen(pilot)
@@ -239,7 +238,7 @@ async def test_palette_runs_a_filter_command_by_name(db):
 
 
 async def test_palette_lists_every_main_screen_command(db):
-    from tui.palette import COMMANDS, PlanReviewCommands
+    from planreview.tui.palette import COMMANDS, PlanReviewCommands
 
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -295,12 +294,12 @@ async def test_keys_of_other_helpers_are_bound_and_do_not_crash(db):
 
 
 async def test_every_binding_has_description_tooltip_and_id():
-    from tui.app import PlanReviewApp
-    from tui.screens.help_screen import HelpScreen
-    from tui.screens.lead_picker import LeadPicker
-    from tui.screens.main_screen import MainScreen
-    from tui.screens.plan_switcher import PlanSwitcher
-    from tui.widgets.filter_bar import SearchInput
+    from planreview.tui.app import PlanReviewApp
+    from planreview.tui.screens.help_screen import HelpScreen
+    from planreview.tui.screens.lead_picker import LeadPicker
+    from planreview.tui.screens.main_screen import MainScreen
+    from planreview.tui.screens.plan_switcher import PlanSwitcher
+    from planreview.tui.widgets.filter_bar import SearchInput
 
     for owner in (PlanReviewApp, MainScreen, PlanTree, ActionTable, DetailPane, SearchInput, HelpScreen, LeadPicker,
                   PlanSwitcher):

@@ -11,14 +11,13 @@ import time
 
 import pytest
 from app_support import TODAY, make_app, make_db, refs, screen_text, settle, shown, shown_screen
-
-from importers import read_plans
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from store.db import connect
-from store.queries import ActionFilter, find_actions
-from store.records import BAND_RANK
-from store.save_plan import save_plan, save_plans
-from tui.widgets.plan_tree import PlanTree
+from planreview.importers import read_plans
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.store.db import connect
+from planreview.store.queries import ActionFilter, find_actions
+from planreview.store.records import BAND_RANK
+from planreview.store.save_plan import save_plan, save_plans
+from planreview.tui.widgets.plan_tree import PlanTree
 
 SEED_STEMS = ("shropshire-post-ofsted-action-plan", "southampton-ofsted-action-plan", "thurrock-cdp-2019-20",
               "thurrock-csc-development-plan-2018-19")
@@ -169,7 +168,7 @@ async def test_planreview_note_from_another_process_shows_within_two_seconds(db)
         await settle(pilot)
         selected = app.screen.selected_action_id
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tui.cli", "note", selected, "--text", "From the shell: [red]not markup[/]",
+            sys.executable, "-m", "planreview", "note", selected, "--text", "From the shell: [red]not markup[/]",
             "--rating", "1", "--db", str(db), "--author", "Shell User",
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         _, err = await proc.communicate()
@@ -185,7 +184,7 @@ async def test_planreview_note_from_another_process_shows_within_two_seconds(db)
 
 
 async def test_a_remapped_key_shows_in_the_footer_the_help_and_the_palette(db):
-    from tui.palette import PlanReviewCommands
+    from planreview.tui.palette import PlanReviewCommands
 
     app = make_app(db, keymap={"filter.overdue": "v", "filter.red": "r"})
     async with app.run_test(size=(120, 40)) as pilot:
@@ -199,8 +198,8 @@ async def test_a_remapped_key_shows_in_the_footer_the_help_and_the_palette(db):
 
 
 def test_every_action_of_the_main_screen_has_a_palette_command():
-    from tui.palette import COMMANDS
-    from tui.screens.main_screen import MainScreen
+    from planreview.tui.palette import COMMANDS
+    from planreview.tui.screens.main_screen import MainScreen
 
     own = {name[len("action_"):] for name, value in vars(MainScreen).items() if name.startswith("action_")}
     in_palette = {c.action.split(".", 1)[1].split("(", 1)[0] for c in COMMANDS}  # app.help opens the screen's
@@ -210,7 +209,7 @@ def test_every_action_of_the_main_screen_has_a_palette_command():
 
 
 def test_tree_labels_keep_the_counts_and_a_numbered_refs_number_when_short_of_room():
-    from tui.widgets.plan_tree import node_label
+    from planreview.tui.widgets.plan_tree import node_label
 
     counts = {"red": 0, "amber": 1, "green": 6, "blue": 0, "none": 2}
     assert node_label("RECOMMENDATION 12", "Ensure that plans are reviewed", counts, 60).plain == \
@@ -245,7 +244,7 @@ async def test_every_key_active_in_each_pane_has_a_description_tooltip_and_id_an
 
 
 def test_multi_line_due_and_lead_cells_read_as_one_line():
-    from tui.widgets.action_table import one_line
+    from planreview.tui.widgets.action_table import one_line
 
     assert one_line("3 months\n3 Months\n3 months") == "3 months"  # repeats of one timescale say it once
     assert one_line("Ongoing\nreviewed quarterly") == "Ongoing …"  # more to read in the detail
@@ -253,7 +252,7 @@ def test_multi_line_due_and_lead_cells_read_as_one_line():
 
 
 async def test_a_projector_width_gives_lead_and_due_more_room(db):
-    from tui.widgets.action_table import columns_for
+    from planreview.tui.widgets.action_table import columns_for
 
     wide = {c.key: c.width for c in columns_for(140)}
     laptop = {c.key: c.width for c in columns_for(85)}

@@ -44,8 +44,8 @@ def test_same_size_gives_the_same_plan(tmp_path):
 
 
 def test_xlsx_tracker_imports_with_every_row(tmp_path):
-    from importers import read_plans
-    from importers.model import iter_actions
+    from planreview.importers import read_plans
+    from planreview.importers.model import iter_actions
 
     gen = _generate()
     path = gen.write_xlsx(40, tmp_path / "tracker.xlsx")

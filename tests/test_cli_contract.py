@@ -8,8 +8,7 @@ import subprocess
 import sys
 
 import pytest
-
-from tui.cli import main
+from planreview.cli.main import main
 
 PLAN_KEYS = {"id", "title", "authority", "source", "sections", "actions", "bands", "overdue"}
 ACTION_KEYS = {
@@ -24,9 +23,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_list_json_on_a_new_database_shows_the_demo_plan(tmp_path, capsys):
-    db = tmp_path / "NEW.db"
-    code, out, _ = run(capsys, "list", "--json", "--db", str(db))
+def test_list_json_on_the_demo_database_shows_the_demo_plan(demo_db, capsys):
+    code, out, _ = run(capsys, "list", "--json", "--db", str(demo_db))
     assert code == 0
     plans = json.loads(out)
     assert len(plans) == 1
@@ -105,7 +103,7 @@ def test_import_of_a_file_that_is_not_a_plan_fails_cleanly_and_changes_nothing(d
     junk.write_text("eggs\nmilk\nbread\n")
     before = demo_db.read_bytes()
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "import", str(junk), "--db", str(demo_db)],
+        [sys.executable, "-m", "planreview", "import", str(junk), "--db", str(demo_db)],
         capture_output=True, text=True,
     )
     assert proc.returncode == 1
@@ -121,7 +119,7 @@ def test_several_files_with_one_not_a_plan_import_none_and_print_one_line(demo_d
     junk.write_text("Minutes of the meeting\nApologies were received.\n")
     before = demo_db.read_bytes()
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "import", str(plan), str(junk), "--db", str(demo_db)],
+        [sys.executable, "-m", "planreview", "import", str(plan), str(junk), "--db", str(demo_db)],
         capture_output=True, text=True,
     )
     assert proc.returncode == 1 and proc.stdout == ""

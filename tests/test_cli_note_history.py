@@ -6,8 +6,7 @@ import json
 import sqlite3
 
 import pytest
-
-from tui.cli import main
+from planreview.cli.main import main
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -84,9 +83,9 @@ def test_note_with_date_and_author_then_history_shows_it_first(demo_db, capsys):
 
 
 def test_history_marks_a_retraction(demo_db, capsys):
-    from store.db import connect
-    from store.queries import entries
-    from store.writes import retract_entry
+    from planreview.store.db import connect
+    from planreview.store.queries import entries
+    from planreview.store.writes import retract_entry
 
     action = first_id(demo_db, capsys)
     run(capsys, "note", action, "--text", "wrong one", "--db", str(demo_db))
@@ -100,8 +99,8 @@ def test_history_marks_a_retraction(demo_db, capsys):
 
 
 def test_note_corrects_an_earlier_entry_by_id_prefix_and_history_marks_both(demo_db, capsys):
-    from store.db import connect
-    from store.queries import entries, get_action
+    from planreview.store.db import connect
+    from planreview.store.queries import entries, get_action
 
     action = first_id(demo_db, capsys)
     old = entries(connect(demo_db), action)[1]  # an older imported entry
@@ -136,8 +135,8 @@ def test_note_refuses_a_bad_correction_or_a_future_date(demo_db, capsys, extra, 
 
 
 def test_an_entry_already_corrected_cannot_be_corrected_again(demo_db, capsys):
-    from store.db import connect
-    from store.queries import entries
+    from planreview.store.db import connect
+    from planreview.store.queries import entries
 
     action = first_id(demo_db, capsys)
     old = entries(connect(demo_db), action)[0]

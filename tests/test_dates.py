@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from importers.dates import parse_date, parse_due
+from planreview.importers.dates import parse_date, parse_due
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from planreview.importers.model import ActionDraft, EntryDraft, PlanDraft, iter_actions, iter_sections
 
-import importers
-from importers.model import ActionDraft, EntryDraft, PlanDraft, iter_actions, iter_sections
+from planreview import importers
 
 DEMO = Path(__file__).resolve().parents[1] / "importers" / "demo_plan.json"
 TODAY = "2026-11-22"

@@ -6,14 +6,13 @@ import csv
 import html
 
 import pytest
-
-from importers import read_plans
-from store.db import connect
-from store.queries import ActionFilter, find_actions, levels, list_plans
-from store.save_plan import save_plans
-from store.writes import add_entry
-from tui.cli import main
-from tui.commands_export import readable_rating
+from planreview.cli.main import main
+from planreview.exporters.xlsx import readable_rating
+from planreview.importers import read_plans
+from planreview.store.db import connect
+from planreview.store.queries import ActionFilter, find_actions, levels, list_plans
+from planreview.store.save_plan import save_plans
+from planreview.store.writes import add_entry
 
 MARKUP_NOTE = "Board said [red] <script>alert('x')</script> & *not* | done"
 

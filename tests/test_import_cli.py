@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from tui.cli import main
+from planreview.cli.main import main
 
 TRACKER = """Fernley District Council
 Early Help Action Tracker

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from importers.match import match_actions
-from importers.model import ActionDraft
+from planreview.importers.match import match_actions
+from planreview.importers.model import ActionDraft
 
 OLD = [
     ("id-a", "1.1", "Audit front door referrals every month"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tui.cli import main
+from planreview.cli.main import main
 
 DUE_DATES = {  # actions whose timescale holds a date (the rest are relative, "3 months", or blank)
     "thurrock-cdp-2019-20.txt": 40,

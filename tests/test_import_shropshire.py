@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
-from importers import read_plans
-from importers import text_recommendation_blocks as family
-from importers.model import iter_actions
+from planreview.importers import read_plans
+from planreview.importers import text_recommendation_blocks as family
+from planreview.importers.model import iter_actions
 
 STEM = "shropshire-post-ofsted-action-plan"
 

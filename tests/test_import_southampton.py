@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from importers import read_plans
-from importers import text_recommendations as family
-from importers.model import iter_actions, iter_sections
+from planreview.importers import read_plans
+from planreview.importers import text_recommendations as family
+from planreview.importers.model import iter_actions, iter_sections
 
 STEM = "southampton-ofsted-action-plan"
 

@@ -9,11 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.styles import Color, PatternFill
-
-from importers import read_plans
-from importers.model import PlanFormatError, iter_actions, iter_sections
-from importers.ratings import band_of_colour, rating_of
-from importers.vocab import field_for, find_header_row, rating_period
+from planreview.importers import read_plans
+from planreview.importers.model import PlanFormatError, iter_actions, iter_sections
+from planreview.importers.ratings import band_of_colour, rating_of
+from planreview.importers.vocab import field_for, find_header_row, rating_period
 
 RED, AMBER, GREEN = "FFFF0000", "FFFFC000", "FF00B050"
 

@@ -7,9 +7,8 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from importers import read_plans, text_objectives, text_rag_history
-from importers.model import PlanDraft, iter_actions
+from planreview.importers import read_plans, text_objectives, text_rag_history
+from planreview.importers.model import PlanDraft, iter_actions
 
 CDP = "thurrock-cdp-2019-20"
 DEV = "thurrock-csc-development-plan-2018-19"

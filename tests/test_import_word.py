@@ -6,9 +6,8 @@ import pytest
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-
-from importers import read_plans
-from importers.model import PlanFormatError, iter_actions
+from planreview.importers import read_plans
+from planreview.importers.model import PlanFormatError, iter_actions
 
 
 def shade(cell, rgb: str) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from app_support import make_app, make_db, settle, shown_screen
-
-from tui.widgets.key_footer import KeyFooter
+from planreview.tui.widgets.key_footer import KeyFooter
 
 
 def _footer(text: str) -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from importers.leads import normalise_leads, split_lead_and_date
-from importers.tags import find_tags
+from planreview.importers.leads import normalise_leads, split_lead_and_date
+from planreview.importers.tags import find_tags
 
 
 @pytest.mark.parametrize(

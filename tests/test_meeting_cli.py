@@ -5,19 +5,19 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from planreview.cli.main import CliError, main
+from planreview.cli.meet import choose_plan
+from planreview.cli.opening import open_db
+from planreview.store.queries import ActionFilter
+from planreview.tui.app import MeetingApp
+from planreview.tui.meeting import start_meeting
+from planreview.tui.screens.meeting_dialogs import MeetingDetailsDialog
+from planreview.tui.screens.meeting_screen import MeetingScreen
 from textual.widgets import Input
 
-from store.queries import ActionFilter
-from tui.cli import CliError, main
-from tui.commands_meet import choose_plan, meeting_app
-from tui.meeting import start_meeting
-from tui.opening import open_db
-from tui.screens.meeting_dialogs import MeetingDetailsDialog
-from tui.screens.meeting_screen import MeetingScreen
 
-
-def test_meet_refuses_an_unknown_plan_in_one_line(tmp_path, capsys):
-    assert main(["meet", "--plan", "nope", "--db", str(tmp_path / "t.db")]) == 1
+def test_meet_refuses_an_unknown_plan_in_one_line(demo_db, capsys):
+    assert main(["meet", "--plan", "nope", "--db", str(demo_db)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith("planreview: error: no single plan matches --plan 'nope'; plans are: ")
@@ -43,7 +43,7 @@ async def test_meet_opens_on_the_meeting_details(tmp_path, monkeypatch):
     conn = open_db(db)
     plan = conn.execute("SELECT id FROM plan").fetchone()[0]
     conn.close()
-    app = meeting_app(str(db), plan)
+    app = MeetingApp(str(db), plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingDetailsDialog)
@@ -71,8 +71,8 @@ async def test_every_meeting_key_fits_the_footer_at_80x24(tmp_path):
 
 
 async def test_m_on_the_main_screen_starts_a_meeting_and_pause_returns_with_the_table_updated(tmp_path):
-    pytest.importorskip("tui.screens.main_screen")
-    from tui.app import PlanReviewApp
+    pytest.importorskip("planreview.tui.screens.main_screen")
+    from planreview.tui.app import PlanReviewApp
 
     db = tmp_path / "t.db"
     open_db(db).close()
@@ -97,6 +97,6 @@ async def test_m_on_the_main_screen_starts_a_meeting_and_pause_returns_with_the_
         assert tuple(row) == ("meeting", "Chair Tester", 1)
         await pilot.press("m")
         await pilot.pause()
-        from tui.screens.meeting_dialogs import ResumeDialog
+        from planreview.tui.screens.meeting_dialogs import ResumeDialog
 
         assert isinstance(app.screen, ResumeDialog)

@@ -11,15 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from pty_support import PLANREVIEW, spawn, wait_for
-from rich.console import Console
-from test_meeting_tui import FakeClock, Harness, plain, type_text
-from textual.widgets import Input, Static
-
-from store.queries import ActionFilter, find_actions
-from tui.cli import main
-from tui.meeting import start_meeting
-from tui.screens.meeting_dialogs import (
+from planreview.cli.main import main
+from planreview.store.queries import ActionFilter, find_actions
+from planreview.tui.meeting import start_meeting
+from planreview.tui.screens.meeting_dialogs import (
     ConfirmDialog,
     DecisionDialog,
     FlagDialog,
@@ -27,8 +22,12 @@ from tui.screens.meeting_dialogs import (
     ResumeDialog,
     TextDialog,
 )
-from tui.screens.meeting_screen import MeetingScreen
-from tui.screens.meeting_summary import MeetingSummaryScreen
+from planreview.tui.screens.meeting_screen import MeetingScreen
+from planreview.tui.screens.meeting_summary import MeetingSummaryScreen
+from pty_support import PLANREVIEW, spawn, wait_for
+from rich.console import Console
+from test_meeting_tui import FakeClock, Harness, plain, type_text
+from textual.widgets import Input, Static
 
 DEV = "thurrock-csc-development-plan-2018-19"
 
@@ -63,8 +62,8 @@ async def open_details(pilot, app) -> MeetingDetailsDialog:
 
 def test_the_exceptions_agenda_follows_the_plan(dev_db):
     """Red, then amber, then overdue, each group in the plan's own order, checked against the actions themselves."""
-    from store import meetings as M
-    from tui.opening import open_db
+    from planreview.cli.opening import open_db
+    from planreview.store import meetings as M
 
     conn = open_db(dev_db)
     plan = conn.execute("SELECT id FROM plan").fetchone()[0]

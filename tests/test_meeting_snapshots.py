@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from app_support import make_app, make_db
-
-from store.queries import ActionFilter
-from tui.meeting import start_meeting
+from planreview.store.queries import ActionFilter
+from planreview.tui.meeting import start_meeting
 
 
 @pytest.fixture

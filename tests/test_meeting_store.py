@@ -6,14 +6,13 @@ import subprocess
 import sys
 
 import pytest
-
-from store import meetings as M
-from store.db import StoreError
-from store.minutes import export_minutes, minutes_html, minutes_markdown
-from store.queries import ActionFilter, find_actions
-from store.records import Level
-from store.writes import add_entry, edit_action_field
-from tui.opening import open_db
+from planreview.cli.opening import open_db
+from planreview.exporters.minutes import export_minutes, minutes_html, minutes_markdown
+from planreview.store import meetings as M
+from planreview.store.db import StoreError
+from planreview.store.queries import ActionFilter, find_actions
+from planreview.store.records import Level
+from planreview.store.writes import add_entry, edit_action_field
 
 TODAY = "2026-11-22"
 
@@ -41,10 +40,10 @@ def test_exceptions_agenda_is_red_then_amber_then_overdue_then_worsened_in_plan_
     plan = pid(conn)
     edit_action_field(conn, by_ref(conn, "2.5"), "due_date", "2026-10-01")  # green and now overdue
     assert M.band_on(conn, by_ref(conn, "4.1"), "2026-10-15") == "blue"
-    add_entry(conn, by_ref(conn, "4.1"), note="Evidence did not hold up", rating="3", on_date="2026-11-20")
+    add_entry(conn, by_ref(conn, "4.1"), note="Evidence did not hold up", rating="3", on_date="2026-11-20", author="Tester")
     assert M.band_on(conn, by_ref(conn, "2.6"), "2026-10-15") == "blue"
-    add_entry(conn, by_ref(conn, "2.6"), note="Panel lapsed", rating="3", on_date="2026-11-20")
-    add_entry(conn, by_ref(conn, "1.6"), note="Still red", rating="1", on_date="2026-11-20")
+    add_entry(conn, by_ref(conn, "2.6"), note="Panel lapsed", rating="3", on_date="2026-11-20", author="Tester")
+    add_entry(conn, by_ref(conn, "1.6"), note="Still red", rating="1", on_date="2026-11-20", author="Tester")
     found = M.agenda(conn, plan, None, "2026-10-15", today=TODAY)
     reasons = [e.reason for e in found]
     refs = [ref_of(conn, e.action_id) for e in found]
@@ -166,7 +165,7 @@ def test_rating_keys_pick_levels_of_the_plans_scale():
 
 
 def test_store_meetings_does_not_import_textual_or_docx():
-    code = ("import sys, store.meetings, store.minutes; "
+    code = ("import sys, store.meetings, planreview.exporters.minutes; "
             "print(sorted(m for m in ('textual', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from textual.app import App
-from textual.widgets import Input, Static, TextArea
-
-from store.queries import ActionFilter
-from tui.meeting import start_meeting
-from tui.opening import open_db
-from tui.screens.meeting_dialogs import (
+from planreview.cli.opening import open_db
+from planreview.store import meetings
+from planreview.store.queries import ActionFilter
+from planreview.tui.meeting import start_meeting
+from planreview.tui.screens.meeting_dialogs import (
     ConfirmDialog,
     DecisionDialog,
     FlagDialog,
@@ -18,8 +16,10 @@ from tui.screens.meeting_dialogs import (
     ResumeDialog,
     TextDialog,
 )
-from tui.screens.meeting_screen import MeetingScreen
-from tui.screens.meeting_summary import MeetingSummaryScreen
+from planreview.tui.screens.meeting_screen import MeetingScreen
+from planreview.tui.screens.meeting_summary import MeetingSummaryScreen
+from textual.app import App
+from textual.widgets import Input, Static, TextArea
 
 TODAY = "2026-11-22"
 SIZE = (100, 32)
@@ -273,7 +273,7 @@ async def test_meeting_details_refuse_a_bad_date_or_no_title_and_escape_starts_n
 
 
 async def test_the_agenda_list_shows_statuses_and_jumps_to_an_item(tmp_path):
-    from tui.screens.meeting_dialogs import AgendaDialog
+    from planreview.tui.screens.meeting_dialogs import AgendaDialog
 
     app = Harness(tmp_path / "t.db")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -350,7 +350,7 @@ async def test_a_note_heading_with_brackets_is_shown_as_typed(tmp_path):
 
 
 async def test_m_with_a_filter_walks_the_filter(tmp_path):
-    from tui.app import PlanReviewApp
+    from planreview.tui.app import PlanReviewApp
 
     db = tmp_path / "t.db"
     open_db(db).close()
@@ -366,7 +366,7 @@ async def test_m_with_a_filter_walks_the_filter(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert plain(app.screen, "#progress").startswith("item 1 of 5 ")
-        assert {i.reason for i in __import__("store.meetings").meetings.items(
+        assert {i.reason for i in meetings.items(
             app.conn, app.screen.meeting_id).values()} == {"filter"}
 
 

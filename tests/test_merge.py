@@ -5,17 +5,16 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from store import merge as merge_mod
-from store.backup import backup
-from store.db import StoreError, connect
-from store.meetings import AgendaEntry, add_decision, end_meeting, record_item, start_meeting
-from store.merge import merge_file
-from store.queries import ActionFilter, find_actions, get_action
-from store.save_plan import save_plan
-from store.writes import add_entry, edit_action_field
-from tui.cli import main
+from planreview.cli.main import main
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.store import merge as merge_mod
+from planreview.store.backup import backup
+from planreview.store.db import StoreError, connect
+from planreview.store.meetings import AgendaEntry, add_decision, end_meeting, record_item, start_meeting
+from planreview.store.merge import merge_file
+from planreview.store.queries import ActionFilter, find_actions, get_action
+from planreview.store.save_plan import save_plan
+from planreview.store.writes import add_entry, edit_action_field
 
 TABLES = ("plan", "level", "section", "action", "kpi", "kpi_value", "entry", "audit", "meeting", "meeting_item",
           "decision")
@@ -107,7 +106,7 @@ def test_edits_of_the_same_field_on_both_copies_newest_wins(copies):
 
 
 def test_drafts_stay_local(copies):
-    from store.writes import save_draft
+    from planreview.store.writes import save_draft
 
     (a_path, a), (b_path, b) = copies
     save_draft(a, _actions(a)[0].id, note="half written")
@@ -117,7 +116,7 @@ def test_drafts_stay_local(copies):
 
 def test_report_line_counts_what_is_new(copies, capsys):
     (a_path, a), (b_path, b) = copies
-    add_entry(a, _actions(a)[0].id, note="one new note")
+    add_entry(a, _actions(a)[0].id, note="one new note", author="Tester")
     a.close()
     assert main(["merge", str(a_path), "--db", str(b_path)]) == 0
     out = capsys.readouterr().out.strip()
@@ -128,7 +127,7 @@ def test_report_line_counts_what_is_new(copies, capsys):
 def test_a_failure_midway_leaves_the_database_exactly_as_it_was(copies, monkeypatch):
     (a_path, a), (b_path, b) = copies
     acts = _actions(a)
-    add_entry(a, acts[0].id, note="travels")
+    add_entry(a, acts[0].id, note="travels", author="Tester")
     save_plan(a, _new_plan())
     before = _full_dump(b_path)
     real = merge_mod._merge_table
@@ -177,14 +176,14 @@ def test_other_copy_open_in_wal_mode_with_a_live_writer_is_read(copies):
     # a holds the file open in WAL mode; its latest entry is still in the -wal file
     assert a.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     a.execute("PRAGMA wal_autocheckpoint = 0")
-    add_entry(a, _actions(a)[0].id, note="only in the wal")
+    add_entry(a, _actions(a)[0].id, note="only in the wal", author="Tester")
     report = merge_file(b, a_path)
     assert report.added["entry"] == 1
 
 
 def test_a_copy_with_an_older_schema_is_merged_and_not_upgraded(copies, tmp_path):
-    from store.db import _statements
-    from store.schema import MIGRATIONS
+    from planreview.store.db import _statements
+    from planreview.store.schema import MIGRATIONS
 
     (a_path, a), (b_path, b) = copies
     old_path = tmp_path / "old.db"

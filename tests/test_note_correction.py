@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from app_support import make_app, make_db, screen_text, settle
-
-from store.db import connect
-from store.queries import ActionFilter, all_drafts, entries, find_actions, get_action
+from planreview.store.db import connect
+from planreview.store.queries import ActionFilter, all_drafts, entries, find_actions, get_action
 
 
 def _first(db):

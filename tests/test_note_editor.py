@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from app_support import make_app, make_db, screen_text, settle
-
-from store.db import connect
-from store.queries import all_drafts, audit_trail, entries, get_action
+from planreview.store.db import connect
+from planreview.store.queries import all_drafts, audit_trail, entries, get_action
 
 
 async def _open(pilot):
@@ -24,7 +23,7 @@ async def _type(pilot, text: str) -> None:
 def _first(db):
     conn = connect(db)
     try:
-        from store.queries import ActionFilter, find_actions
+        from planreview.store.queries import ActionFilter, find_actions
 
         return find_actions(conn, ActionFilter())[0]
     finally:
@@ -188,7 +187,7 @@ async def test_author_is_asked_once_and_saved_to_the_config(tmp_path, monkeypatc
     import os
     from pathlib import Path
 
-    from tui.app import PlanReviewApp
+    from planreview.tui.app import PlanReviewApp
 
     config = Path(os.environ["PLANREVIEW_CONFIG"])
     config.write_text("", encoding="utf-8")

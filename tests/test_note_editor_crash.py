@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from app_support import make_app, make_db, settle
+from planreview.store.db import connect
+from planreview.store.queries import ActionFilter, all_drafts, find_actions
 from pty_support import PLANREVIEW, spawn, wait_for
-
-from store.db import connect
-from store.queries import ActionFilter, all_drafts, find_actions
 
 
 @pytest.mark.skipif(not PLANREVIEW.exists(), reason="planreview script not installed in this environment")
@@ -56,7 +55,7 @@ async def test_killed_while_typing_restores_the_draft(tmp_path):
 
 @pytest.mark.skipif(not PLANREVIEW.exists(), reason="planreview script not installed in this environment")
 async def test_killed_while_correcting_restores_the_correction(tmp_path):
-    from store.queries import entries
+    from planreview.store.queries import entries
 
     db = make_db(tmp_path)
     conn = connect(db)

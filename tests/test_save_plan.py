@@ -5,12 +5,11 @@ from __future__ import annotations
 import copy
 
 import pytest
-
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from store.db import StoreError, connect
-from store.queries import ActionFilter, entries, find_actions
-from store.save_plan import save_plan, save_plans
-from store.writes import add_entry
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.store.db import StoreError, connect
+from planreview.store.queries import ActionFilter, entries, find_actions
+from planreview.store.save_plan import save_plan, save_plans
+from planreview.store.writes import add_entry
 
 SCALE = [LevelDraft("RED", "Red", "red"), LevelDraft("GREEN", "Green", "green")]
 
@@ -63,7 +62,7 @@ def test_two_copies_agree_on_every_id(tmp_path):
 def test_newer_version_updates_in_place_and_keeps_history(db):
     save_plan(db, _draft())
     keep = next(a for a in find_actions(db, ActionFilter()) if a.ref == "1.1")
-    add_entry(db, keep.id, note="written in the app", rating="green", on_date="2026-02-10")
+    add_entry(db, keep.id, note="written in the app", rating="green", on_date="2026-02-10", author="Tester")
     newer = _draft()
     newer.doc_date = "2026-03-31"
     first = newer.sections[0]
@@ -100,7 +99,7 @@ def test_a_newer_version_that_changes_kinds_and_level_spelling_keeps_ids_levels_
     first.sections[0].body = "What the inspectors said"
     save_plan(db, first)
     keep = next(a for a in find_actions(db, ActionFilter()) if a.ref == "1.1")
-    add_entry(db, keep.id, note="written in the app", rating="GREEN", on_date="2026-02-10")
+    add_entry(db, keep.id, note="written in the app", rating="GREEN", on_date="2026-02-10", author="Tester")
     sections_before = sorted(tuple(r) for r in db.execute("SELECT id, kind, ref, title, body FROM section"))
     entries_before = sorted(tuple(r) for r in db.execute("SELECT id, on_date, rating, note FROM entry"))
     again = _draft()  # as a spreadsheet of the same plan reads: another kind, levels by label, no GREEN cell

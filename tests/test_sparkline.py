@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.widgets.sparkline import sparkline, to_number
+from planreview.tui.widgets.sparkline import sparkline, to_number
 
 
 def test_values_are_scaled_between_the_lowest_and_highest():

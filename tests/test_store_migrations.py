@@ -5,9 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
-from store.db import SchemaTooNew, StoreError, connect
-from store.schema import SCHEMA_VERSION
+from planreview.store.db import SchemaTooNew, StoreError, connect
+from planreview.store.schema import SCHEMA_VERSION
 
 
 def test_empty_file_is_migrated_to_the_current_schema(tmp_path):

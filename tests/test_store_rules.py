@@ -5,13 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from store.db import StoreError
-from store.queries import ActionFilter, count_actions, entries, find_actions, get_action
-from store.save_plan import save_plan
-from store.scale import UnknownRating
-from store.writes import add_entry, retract_entry
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.store.db import StoreError
+from planreview.store.queries import ActionFilter, count_actions, entries, find_actions, get_action
+from planreview.store.save_plan import save_plan
+from planreview.store.scale import UnknownRating
+from planreview.store.writes import add_entry, retract_entry
 
 SCALE = [
     LevelDraft("R", "Red", "red"),
@@ -30,7 +29,7 @@ def _plan(*actions: ActionDraft) -> PlanDraft:
 
 @pytest.fixture
 def plan_conn(tmp_path):
-    from store.db import connect
+    from planreview.store.db import connect
 
     conn = connect(tmp_path / "rules.db")
     save_plan(conn, _plan(
@@ -53,11 +52,11 @@ def test_current_rating_is_the_latest_rated_entry_and_direction_compares_the_pre
     a = _by_ref(plan_conn, "1.1")
     assert (a.rating, a.rating_label, a.band, a.prev_band, a.direction) == ("A", "Amber", "amber", "red", "up")
     # an unrated note does not change the rating, but is the last update
-    add_entry(plan_conn, a.id, note="just words", on_date="2026-07-01")
+    add_entry(plan_conn, a.id, note="just words", on_date="2026-07-01", author="Tester")
     a = get_action(plan_conn, a.id)
     assert (a.band, a.last_update, a.entries) == ("amber", "2026-07-01", 3)
     # an older-dated rating recorded later does not become current
-    add_entry(plan_conn, a.id, note="back-dated", rating="Green", on_date="2026-04-15")
+    add_entry(plan_conn, a.id, note="back-dated", rating="Green", on_date="2026-04-15", author="Tester")
     assert get_action(plan_conn, a.id).band == "amber"
 
 
@@ -68,14 +67,14 @@ def test_entries_without_a_date_take_the_documents_date(plan_conn):
 
 def test_same_day_entries_order_by_time_recorded(plan_conn):
     a = _by_ref(plan_conn, "1.3")
-    add_entry(plan_conn, a.id, note="morning", rating="amber", on_date="2026-11-22")
-    add_entry(plan_conn, a.id, note="afternoon", rating="green", on_date="2026-11-22")
+    add_entry(plan_conn, a.id, note="morning", rating="amber", on_date="2026-11-22", author="Tester")
+    add_entry(plan_conn, a.id, note="afternoon", rating="green", on_date="2026-11-22", author="Tester")
     assert get_action(plan_conn, a.id).band == "green"
 
 
 def test_retraction_restores_the_previous_rating_and_keeps_the_entry(plan_conn):
     a = _by_ref(plan_conn, "1.3")
-    eid = add_entry(plan_conn, a.id, note="went green", rating="G", on_date="2026-11-22")
+    eid = add_entry(plan_conn, a.id, note="went green", rating="G", on_date="2026-11-22", author="Tester")
     assert get_action(plan_conn, a.id).band == "green"
     retract_entry(plan_conn, eid, author="Tester")
     after = get_action(plan_conn, a.id)
@@ -104,23 +103,23 @@ def test_entries_are_append_only(plan_conn):
 
 def test_ratings_resolve_by_code_label_or_unique_band(plan_conn):
     a = _by_ref(plan_conn, "1.4")
-    add_entry(plan_conn, a.id, note="x", rating="complete")
+    add_entry(plan_conn, a.id, note="x", rating="complete", author="Tester")
     assert get_action(plan_conn, a.id).rating == "C"
-    add_entry(plan_conn, a.id, note="x", rating="AMBER")
+    add_entry(plan_conn, a.id, note="x", rating="AMBER", author="Tester")
     assert get_action(plan_conn, a.id).rating == "A"
-    add_entry(plan_conn, a.id, note="x", rating="blue")
+    add_entry(plan_conn, a.id, note="x", rating="blue", author="Tester")
     assert get_action(plan_conn, a.id).rating == "C"
     with pytest.raises(UnknownRating, match="Red"):
-        add_entry(plan_conn, a.id, note="x", rating="purple")
+        add_entry(plan_conn, a.id, note="x", rating="purple", author="Tester")
 
 
 def test_a_failed_entry_leaves_nothing(plan_conn):
     a = _by_ref(plan_conn, "1.4")
     before = plan_conn.execute("SELECT count(*) FROM entry").fetchone()[0]
     with pytest.raises(StoreError):
-        add_entry(plan_conn, a.id, note="x", on_date="2026-02-30")
+        add_entry(plan_conn, a.id, note="x", on_date="2026-02-30", author="Tester")
     with pytest.raises(StoreError):
-        add_entry(plan_conn, "nonexistent", note="x")
+        add_entry(plan_conn, "nonexistent", note="x", author="Tester")
     assert plan_conn.execute("SELECT count(*) FROM entry").fetchone()[0] == before
 
 
@@ -151,8 +150,8 @@ def test_a_correction_supersedes_an_older_entry_and_undoing_it_brings_that_entry
 def test_a_correction_of_a_correction_keeps_the_first_entry_withdrawn(plan_conn):
     action = _by_ref(plan_conn, "1.1")
     second = next(e for e in entries(plan_conn, action.id) if e.note == "second")
-    fix1 = add_entry(plan_conn, action.id, note="second, v2", rating="G", on_date=second.on_date, supersedes=second.id)
-    fix2 = add_entry(plan_conn, action.id, note="second, v3", rating="C", on_date=second.on_date, supersedes=fix1)
+    fix1 = add_entry(plan_conn, action.id, note="second, v2", rating="G", on_date=second.on_date, supersedes=second.id, author="Tester")
+    fix2 = add_entry(plan_conn, action.id, note="second, v3", rating="C", on_date=second.on_date, supersedes=fix1, author="Tester")
     live = [e.id for e in entries(plan_conn, action.id) if not e.superseded_by]
     assert fix2 in live and fix1 not in live and second.id not in live
     assert _by_ref(plan_conn, "1.1").rating == "C"
@@ -171,15 +170,15 @@ def test_a_correction_must_name_a_live_entry_of_the_same_action(plan_conn):
                             (other_entry.id, "belongs to another action"),
                             ("nope", "no entry with id")):
         with pytest.raises(StoreError, match=message):
-            add_entry(plan_conn, one.id, note="fix", supersedes=target)
+            add_entry(plan_conn, one.id, note="fix", supersedes=target, author="Tester")
     with pytest.raises(StoreError, match="cannot itself be retracted"):
         retract_entry(plan_conn, retraction)
     assert plan_conn.execute("SELECT count(*) FROM entry").fetchone()[0] == count
 
 
 def test_a_database_made_before_corrections_is_migrated(tmp_path):
-    from store.db import _statements, connect
-    from store.schema import MIGRATIONS, SCHEMA_VERSION
+    from planreview.store.db import _statements, connect
+    from planreview.store.schema import MIGRATIONS, SCHEMA_VERSION
 
     path = tmp_path / "v2.db"
     raw = sqlite3.connect(path)
@@ -195,9 +194,9 @@ def test_a_database_made_before_corrections_is_migrated(tmp_path):
     save_plan(conn, _plan(ActionDraft(ref="1.1", text="one", entries=[EntryDraft("2026-03-31", "R", "r")])))
     action = _by_ref(conn, "1.1")
     fix = add_entry(conn, action.id, note="was amber", rating="A", on_date="2026-03-31",
-                    supersedes=entries(conn, action.id)[0].id)
+                    supersedes=entries(conn, action.id)[0].id, author="Tester")
     assert _by_ref(conn, "1.1").rating == "A"
-    from store.writes import save_draft
+    from planreview.store.writes import save_draft
 
     save_draft(conn, action.id, note="again", supersedes=fix)
     assert conn.execute("SELECT supersedes FROM draft").fetchone()[0] == fix

@@ -4,12 +4,11 @@ LIKE for short words; the index follows every write; saves stay index lookups af
 from __future__ import annotations
 
 import pytest
-
-from importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
-from store.db import connect
-from store.queries import ActionFilter, count_actions, find_actions
-from store.save_plan import save_plan
-from store.writes import add_entry, edit_action_field
+from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
+from planreview.store.db import connect
+from planreview.store.queries import ActionFilter, count_actions, find_actions
+from planreview.store.save_plan import save_plan
+from planreview.store.writes import add_entry, edit_action_field
 
 SCALE = [LevelDraft("R", "Red", "red"), LevelDraft("G", "Green", "green")]
 
@@ -78,7 +77,7 @@ def test_the_index_follows_field_edits_and_reimports(conn):
     save_plan(conn, _plan(*ACTIONS[:3], changed))
     assert refs(conn, search="third") == ["1.4"]
     assert refs(conn, search="quayside") == ["1.1"]  # the document's text came back with the re-import
-    add_entry(conn, first.id, note="a note is not action text", rating="G")
+    add_entry(conn, first.id, note="a note is not action text", rating="G", author="Tester")
     assert refs(conn, search="quayside") == ["1.1"]  # the entry trigger leaves the index alone
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importers.text_table import (
+from planreview.importers.text_table import (
     Row,
     column_index,
     drop_headers,

@@ -7,18 +7,20 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from planreview.store.clock import today as clock_today
+from planreview.store.db import connect, data_version
+from planreview.store.queries import plan_titles
+from planreview.tui.keymap import keymap_from_config
+from planreview.tui.screens.main_screen import MainScreen
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from store.clock import today as clock_today
-from store.db import connect, data_version
-from store.queries import plan_titles
-from tui.config import author_name, load_config
-from tui.keymap import keymap_from_config
-from tui.screens.main_screen import MainScreen
+from planreview.config import author_name, load_config
 
 POLL_SECONDS = 1.0
+DEMO_NOTICE = ("This is a fictional demo plan (Harrowfield is not a real council), made for trying planreview. "
+               "Import a real plan with: planreview import FILE  (then open it with: planreview)")
 HIGH_CONTRAST = Theme(
     name="planreview-high-contrast",
     primary="#ffff00",
@@ -37,7 +39,7 @@ HIGH_CONTRAST = Theme(
 
 def _palette_provider():
     """The app's command Provider, imported when the palette first opens (textual.command costs ~40 ms)."""
-    from tui.palette import PlanReviewCommands
+    from planreview.tui.palette import PlanReviewCommands
 
     return PlanReviewCommands
 
@@ -45,7 +47,7 @@ def _palette_provider():
 class PlanReviewApp(App[int]):
     """Keyboard-first review of the plans in one SQLite file."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "planreview"
     COMMANDS = App.COMMANDS | {_palette_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -54,8 +56,10 @@ class PlanReviewApp(App[int]):
         Binding("question_mark", "help", "Help", tooltip="Every key of this screen", id="app.help"),
     ]
 
-    def __init__(self, db_path: str | Path, *, today: str | None = None, config: dict | None = None) -> None:
+    def __init__(self, db_path: str | Path, *, today: str | None = None, config: dict | None = None,
+                 first_run: bool = False) -> None:
         super().__init__()
+        self.first_run = first_run
         self.db_path = str(db_path)
         self.config = load_config() if config is None else config
         self.today = today or clock_today()
@@ -78,11 +82,12 @@ class PlanReviewApp(App[int]):
         self.call_after_refresh(self._draft_notice)
 
     def _draft_notice(self) -> None:
-        """Drafts left by a crash: say where they are (tui.note_editor restores them on n)."""
-        try:
-            from tui.note_editor import draft_notice
-        except ImportError:
-            return
+        """Drafts left by a crash: say where they are (tui.note_editor restores them on n); on the first run,
+        say that the plan shown is a fictional demo and how to import a real one."""
+        from planreview.tui.note_editor import draft_notice
+
+        if self.first_run:
+            self.notify(DEMO_NOTICE, title="A fictional demo plan", timeout=20, markup=False)
         draft_notice(self)
 
     def on_unmount(self) -> None:
@@ -133,7 +138,7 @@ class PlanReviewApp(App[int]):
         if hasattr(screen, "action_help"):
             screen.action_help()
             return
-        from tui.screens.help_screen import HelpScreen
+        from planreview.tui.screens.help_screen import HelpScreen
 
         self.push_screen(HelpScreen(type(screen).__name__, [("Keys", [*screen.BINDINGS, *self.BINDINGS])]))
 
@@ -147,8 +152,33 @@ class PlanReviewApp(App[int]):
         self.data_changed()
 
 
-def run_app(db_path: str | Path) -> int:
-    """Open the app on a database file and return its exit code."""
-    app = PlanReviewApp(db_path)
+def run_app(db_path: str | Path, *, first_run: bool = False) -> int:
+    """Open the app on a database file and return its exit code (first_run: it was just made with the demo)."""
+    app = PlanReviewApp(db_path, first_run=first_run)
+    app.run()
+    return app.return_code or 0
+
+
+class MeetingApp(PlanReviewApp):
+    """The review app opened straight into meeting mode on one plan (`planreview meet`)."""
+
+    def __init__(self, db_path: str | Path, plan_id: str, **kwargs) -> None:
+        super().__init__(db_path, **kwargs)
+        self.meeting_plan_id = plan_id
+
+    def on_ready(self) -> None:
+        """Show the plan met about, then start (or offer to resume) its meeting."""
+        from planreview.store.queries import ActionFilter
+        from planreview.tui.meeting import start_meeting
+
+        main = self.main_screen
+        if main is not None:
+            main.action_open_plan(self.meeting_plan_id)
+        start_meeting(self, ActionFilter(plan_id=self.meeting_plan_id, today=self.today))
+
+
+def run_meeting_app(db_path: str | Path, plan_id: str) -> int:
+    """Open the app in meeting mode on a plan and return its exit code."""
+    app = MeetingApp(db_path, plan_id)
     app.run()
     return app.return_code or 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from store.meetings import (
+from planreview.exporters.minutes import plural
+from planreview.store.meetings import (
     EXCEPTIONS,
     REASON_TEXT,
     AgendaEntry,
@@ -18,10 +19,9 @@ from store.meetings import (
     open_meeting_to_resume,
     previous_meeting,
 )
-from store.meetings import start_meeting as store_start_meeting
-from store.minutes import plural
-from store.queries import ActionFilter, list_plans
-from tui.screens.meeting_dialogs import MeetingDetails, MeetingDetailsDialog, ResumeDialog
+from planreview.store.meetings import start_meeting as store_start_meeting
+from planreview.store.queries import ActionFilter, list_plans
+from planreview.tui.screens.meeting_dialogs import MeetingDetails, MeetingDetailsDialog, ResumeDialog
 
 
 def start_meeting(app, flt: ActionFilter | None = None, *, clock=None) -> None:
@@ -51,7 +51,7 @@ def start_meeting(app, flt: ActionFilter | None = None, *, clock=None) -> None:
 
 def _close_unfinished(app, meeting: Meeting) -> None:
     """End a meeting the chair chose not to resume, and write its minutes as ending it with q would."""
-    from tui.screens.meeting_summary import write_minutes
+    from planreview.tui.screens.meeting_summary import write_minutes
 
     end_meeting(app.conn, meeting.id)
     written, error = write_minutes(app.conn, meeting.id, Path.cwd())
@@ -110,6 +110,6 @@ def _ask_details(app, plan_id: str, flt: ActionFilter | None, clock) -> None:
 
 def push_meeting_screen(app, meeting_id: str, clock=None) -> None:
     """Show the meeting screen for a meeting (new or resumed)."""
-    from tui.screens.meeting_screen import MeetingScreen
+    from planreview.tui.screens.meeting_screen import MeetingScreen
 
     app.push_screen(MeetingScreen(meeting_id, clock=clock) if clock else MeetingScreen(meeting_id))

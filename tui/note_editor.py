@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from store.db import StoreError
-from store.queries import all_drafts, entries, get_action, get_draft, levels
-from store.scale import UnknownRating
-from store.writes import add_entry, discard_draft, retract_entry, save_draft
-from tui.widgets.note_editor_widget import NoteEditor
+from planreview.store.db import StoreError
+from planreview.store.queries import all_drafts, entries, get_action, get_draft, levels
+from planreview.store.scale import UnknownRating
+from planreview.store.writes import add_entry, discard_draft, entry_owner, retract_entry, save_draft
+from planreview.tui.widgets.note_editor_widget import NoteEditor
 
 
 class NoteController:
@@ -26,7 +26,7 @@ class NoteController:
 
     def keep_draft_at_exit(self, editor: NoteEditor) -> None:
         """The app is closing with the editor open: keep the draft through a connection of its own."""
-        from store.db import connect
+        from planreview.store.db import connect
 
         conn = connect(self.app.db_path)
         try:
@@ -120,7 +120,7 @@ def _remember_author(app, author: str) -> None:
     if config is None:
         config = app.config = {}
     if author and not str(config.get("author", "")).strip():
-        from tui.config import save_author
+        from planreview.config import save_author
 
         try:
             save_author(author)
@@ -162,7 +162,7 @@ def open_note_editor(screen) -> None:
 
 def open_correction(screen) -> None:
     """Choose one of the selected action's entries and open the editor on a correction of it."""
-    from tui.screens.entry_picker import EntryPicker
+    from planreview.tui.screens.entry_picker import EntryPicker
 
     app = screen.app
     action = _selected(screen)
@@ -238,15 +238,16 @@ def undo_last_entry(screen) -> None:
     saved = session_entries(app)
     while saved:
         entry_id = saved.pop()
-        row = app.conn.execute("SELECT action_id, supersedes FROM entry WHERE id = ?", (entry_id,)).fetchone()
-        if row is None:
+        owner = entry_owner(app.conn, entry_id)
+        if owner is None:
             continue
+        action_id, supersedes = owner
         try:
             retract_entry(app.conn, entry_id, author=app.author, reason="Undone in the app")
         except StoreError:
             continue
-        app.data_changed(row["action_id"])
-        if row["supersedes"]:
+        app.data_changed(action_id)
+        if supersedes:
             app.notify("Correction retracted: the entry it corrected stands again (both shown in the history).",
                        timeout=4)
         else:
@@ -257,7 +258,7 @@ def undo_last_entry(screen) -> None:
 
 def open_field_editor(screen) -> None:
     """Edit the selected action's lead, due date, text and outcome inline (each change audited)."""
-    from tui.widgets.field_editor import FieldEditor
+    from planreview.tui.widgets.field_editor import FieldEditor
 
     app = screen.app
     action_id = screen.selected_action_id

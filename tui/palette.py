@@ -102,7 +102,7 @@ def with_current_key(app, help_text: str, binding: Binding | None) -> str:
     """A command's help with its '(key x)' as the user presses it now (after a keymap remap)."""
     if binding is None or not _KEY_NOTE.search(help_text):
         return help_text
-    from tui.screens.help_screen import key_label
+    from planreview.tui.screens.help_screen import key_label
 
     return _KEY_NOTE.sub(f" (key {key_label(app, binding)})", help_text)
 

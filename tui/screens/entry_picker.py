@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from planreview.store.records import Entry
+from planreview.tui.widgets.ratings import rating_text
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,9 +11,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-
-from store.records import Entry
-from tui.widgets.ratings import rating_text
 
 
 def entry_line(entry: Entry) -> Text:

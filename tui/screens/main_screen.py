@@ -5,17 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.timer import Timer
-from textual.widget import Widget
-from textual.worker import Worker, WorkerState, get_current_worker
-
-from store.queries import (
+from planreview.store.queries import (
     SORTS,
     ActionFilter,
     action_rank,
@@ -30,13 +20,22 @@ from store.queries import (
     section_counts,
     section_paths,
 )
-from store.records import PlanSummary, Section
-from tui.widgets.action_table import SORT_TITLES, ActionTable, rating_width
-from tui.widgets.detail_pane import DetailPane
-from tui.widgets.filter_bar import FilterBar, SearchInput
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.plan_header import PlanHeader
-from tui.widgets.plan_tree import PlanTree
+from planreview.store.records import PlanSummary, Section
+from planreview.tui.widgets.action_table import SORT_TITLES, ActionTable, rating_width
+from planreview.tui.widgets.detail_pane import DetailPane
+from planreview.tui.widgets.filter_bar import FilterBar, SearchInput
+from planreview.tui.widgets.key_footer import KeyFooter
+from planreview.tui.widgets.plan_header import PlanHeader
+from planreview.tui.widgets.plan_tree import PlanTree
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState, get_current_worker
 
 BAND_KEYS = (("1", "red"), ("2", "amber"), ("3", "green"), ("4", "blue"), ("5", "none"))
 PANES = ("tree", "table", "detail")
@@ -357,7 +356,7 @@ class MainScreen(Screen):
 
     def action_lead_filter(self) -> None:
         """Pick a lead (with completion) to filter by."""
-        from tui.screens.lead_picker import LeadPicker
+        from planreview.tui.screens.lead_picker import LeadPicker
 
         def chosen(name: str | None) -> None:
             if name is not None:
@@ -379,7 +378,7 @@ class MainScreen(Screen):
 
     def action_switch_plan(self) -> None:
         """Choose another plan in this database."""
-        from tui.screens.plan_switcher import PlanSwitcher
+        from planreview.tui.screens.plan_switcher import PlanSwitcher
 
         def chosen(plan_id: str | None) -> None:
             if plan_id and plan_id != self.plan_id:
@@ -416,35 +415,35 @@ class MainScreen(Screen):
             return None
         return True
 
-    def _call(self, module: str, name: str, *args) -> None:
-        import importlib
-
-        try:
-            func = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            self.notify(f"{name.replace('_', ' ').capitalize()}: not available yet.", severity="warning")
-            return
-        func(*args)
-
     def action_new_note(self) -> None:
         """Write a progress entry for the selected action (tui.note_editor)."""
-        self._call("tui.note_editor", "open_note_editor", self)
+        from planreview.tui.note_editor import open_note_editor
+
+        open_note_editor(self)
 
     def action_correct_entry(self) -> None:
         """Correct an earlier entry of the selected action (tui.note_editor)."""
-        self._call("tui.note_editor", "open_correction", self)
+        from planreview.tui.note_editor import open_correction
+
+        open_correction(self)
 
     def action_undo_entry(self) -> None:
         """Retract the entry just saved (tui.note_editor)."""
-        self._call("tui.note_editor", "undo_last_entry", self)
+        from planreview.tui.note_editor import undo_last_entry
+
+        undo_last_entry(self)
 
     def action_edit_fields(self) -> None:
         """Edit the selected action's own fields (tui.note_editor)."""
-        self._call("tui.note_editor", "open_field_editor", self)
+        from planreview.tui.note_editor import open_field_editor
+
+        open_field_editor(self)
 
     def action_meeting(self) -> None:
         """Start meeting mode on the current filter (tui.meeting)."""
-        self._call("tui.meeting", "start_meeting", self.app, self.current_filter())
+        from planreview.tui.meeting import start_meeting
+
+        start_meeting(self.app, self.current_filter())
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
         """Every key of this screen, grouped by where it works (for the help screen)."""
@@ -458,7 +457,7 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         """Show every key of this screen."""
-        from tui.screens.help_screen import HelpScreen
+        from planreview.tui.screens.help_screen import HelpScreen
 
         self.app.push_screen(HelpScreen("main screen", self.help_groups(), LEGEND))
 

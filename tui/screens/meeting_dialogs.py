@@ -236,7 +236,7 @@ class DecisionDialog(ModalScreen[DecisionInput | None]):
         if due_raw:
             due = valid_date(due_raw)
             if due is None:
-                from importers.dates import parse_due
+                from planreview.importers.dates import parse_due
 
                 due = parse_due(due_raw)
             if due is None:

@@ -7,15 +7,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
-
-from store.db import StoreError
-from store.meetings import (
+from planreview.exporters.minutes import clock_text
+from planreview.store.db import StoreError
+from planreview.store.meetings import (
     add_decision,
     end_meeting,
     get_meeting,
@@ -25,10 +19,9 @@ from store.meetings import (
     record_item,
     short_text,
 )
-from store.minutes import clock_text, rating_text
-from store.queries import get_action, get_draft, levels
-from store.writes import add_entry, save_draft
-from tui.screens.meeting_dialogs import (
+from planreview.store.queries import get_action, get_draft, levels
+from planreview.store.writes import add_entry, save_draft
+from planreview.tui.screens.meeting_dialogs import (
     AgendaDialog,
     ConfirmDialog,
     DecisionDialog,
@@ -36,7 +29,15 @@ from tui.screens.meeting_dialogs import (
     FlagDialog,
     TextDialog,
 )
-from tui.screens.meeting_view import item_view
+from planreview.tui.screens.meeting_view import item_view
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Static
+
+from planreview.bands import rating_words
 
 WRITE_ERRORS = (StoreError, sqlite3.Error)  # a refused or busy write is told, never a crash
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
@@ -223,13 +224,13 @@ class MeetingScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Every key of the meeting screen, with what each rating key means on this plan's scale."""
-        from tui.screens.help_screen import HelpScreen
+        from planreview.tui.screens.help_screen import HelpScreen
 
         scale = levels(self.app_conn, self.meeting.plan_id) if self.meeting.plan_id else []
         rating = []
         for n in range(1, 6):
             level = level_for_key(scale, n)
-            what = f"Rate {rating_text(level.band, level.label)}" if level else "(no level on this plan's scale)"
+            what = f"Rate {rating_words(level.band, level.label)}" if level else "(no level on this plan's scale)"
             if level and level.meaning and level.meaning != level.label:
                 what += f" ({level.meaning})"  # the plan's own words for a bare level like 3
             rating.append(Binding(str(n), f"rate({n})", what, tooltip="asks for the reason", id=f"meeting.rate_{n}"))
@@ -342,11 +343,11 @@ class MeetingScreen(Screen[None]):
         if level is None:
             self._tell(f"This plan's scale has no level for key {key}.", severity="warning")
             return
-        new = rating_text(level.band, level.label)
+        new = rating_words(level.band, level.label)
         if level.code == action.rating:
             self._tell(f"Already rated {new}.")
             return
-        before = rating_text(action.band, action.rating_label)
+        before = rating_words(action.band, action.rating_label)
         action_id, code = action.id, level.code
 
         def saved(reason: str | None) -> None:
@@ -375,7 +376,7 @@ class MeetingScreen(Screen[None]):
         self._unsaved.pop(action_id, None)
         after = get_action(self.app_conn, action_id, self.app.today)
         name = item_name(after.ref, self.index + 1)
-        self._tell(f"Saved: {name} is now {rating_text(after.band, after.rating_label)}." if rating
+        self._tell(f"Saved: {name} is now {rating_words(after.band, after.rating_label)}." if rating
                    else f"Note saved on {name}.")
         self._after_write()
         self.app.data_changed(action_id)
@@ -477,7 +478,7 @@ class MeetingScreen(Screen[None]):
 
     def finish(self, folder: str | Path | None = None) -> None:
         """End the meeting, write the minutes into the current folder and show the summary."""
-        from tui.screens.meeting_summary import MeetingSummaryScreen, write_minutes
+        from planreview.tui.screens.meeting_summary import MeetingSummaryScreen, write_minutes
 
         self.flush(status="walked")
         try:

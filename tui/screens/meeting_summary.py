@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from planreview.exporters.minutes import STATUS_TEXT, clock_text, export_minutes, plural
+from planreview.store.meetings import MeetingSummary, meeting_summary, short_text
+from planreview.tui.screens.meeting_dialogs import FolderDialog
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,9 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store.meetings import MeetingSummary, meeting_summary, short_text
-from store.minutes import STATUS_TEXT, clock_text, export_minutes, plural, rating_text
-from tui.screens.meeting_dialogs import FolderDialog
+from planreview.bands import rating_words
 
 MINUTES_FORMATS = ("md", "docx", "html")
 
@@ -50,7 +51,7 @@ def summary_text(summary: MeetingSummary) -> Text:
     out.append(f" (skipped {skipped}, not reached {pending}) · total time {clock_text(summary.total_seconds)}\n\n")
     out.append(f"Ratings changed: {len(summary.changed)}\n", style="bold")
     for i in summary.changed:
-        before, after = rating_text(i.band_before, i.label_before), rating_text(i.band_after, i.label_after)
+        before, after = rating_words(i.band_before, i.label_before), rating_words(i.band_after, i.label_after)
         reasons = [n.note for n in i.notes if n.rating_label]
         _line(out, i.name, f"{before} → {after}" + (f" — {reasons[-1]}" if reasons else ""))
     out.append(f"\nDecisions: {len(summary.decisions)}\n", style="bold")
@@ -75,9 +76,9 @@ def time_table(summary: MeetingSummary, width: int = 120) -> Table:
     rest = len(summary.items) - len(seen)
     rows = []
     for i in seen:
-        change = rating_text(i.band_before, i.label_before)
+        change = rating_words(i.band_before, i.label_before)
         if i.rating_changed:
-            change += f" → {rating_text(i.band_after, i.label_after)}"
+            change += f" → {rating_words(i.band_after, i.label_after)}"
         label = " ".join(x for x in (i.ref, short_text(i.text, 44)) if x)
         status = STATUS_TEXT.get(i.status, i.status) + (f", {i.flag}" if i.flag else "")
         rows.append((str(i.number), label, status, change, clock_text(i.seconds)))

@@ -6,13 +6,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from planreview.store.meetings import REASON_TEXT, Meeting, decisions, decisions_on_action, items, short_text
+from planreview.store.queries import breadcrumb, entries, get_action, get_draft, kpis, section_titles
+from planreview.store.records import Action
+from planreview.tui.widgets.sparkline import sparkline
 from rich.text import Text
 
-from store.meetings import REASON_TEXT, Meeting, decisions, decisions_on_action, items, short_text
-from store.minutes import rating_text
-from store.queries import breadcrumb, entries, get_action, get_draft, kpis, section_titles
-from store.records import Action
-from tui.widgets.sparkline import sparkline
+from planreview.bands import ARROW_WORDS, rating_words
 
 BAND_STYLES = {
     "red": "bold white on red3",
@@ -21,7 +21,6 @@ BAND_STYLES = {
     "blue": "bold white on blue3",
     "none": "bold reverse",
 }
-ARROWS = {"up": "↑ better", "down": "↓ worse", "same": "→ same", "": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +52,7 @@ def _days_late(due: str | None, today: str) -> int:
 
 def badge(band: str, label: str | None) -> Text:
     """The rating as a letter badge plus its label (the letter carries the meaning without colour)."""
-    letter, _, rest = rating_text(band, label).partition(" ")
+    letter, _, rest = rating_words(band, label).partition(" ")
     return Text.assemble((f" {letter} ", BAND_STYLES.get(band, "bold reverse")), " ", (rest, "bold"))
 
 
@@ -98,10 +97,10 @@ def _facts(action: Action, today: str) -> Text:
 def _rating(conn: sqlite3.Connection, action: Action) -> Text:
     out = Text.assemble(("Rating  ", "bold"), badge(action.band, action.rating_label))
     if action.direction:
-        out.append(f"   {ARROWS[action.direction]}", style="bold")
+        out.append(f"   {ARROW_WORDS[action.direction]}", style="bold")
     rated = [e for e in entries(conn, action.id) if e.kind == "update" and not e.superseded_by and e.rating]
     if rated:
-        history = " → ".join(f"{_month(e.on_date)} {rating_text(e.band, e.rating_label).split(' ')[0]}"
+        history = " → ".join(f"{_month(e.on_date)} {rating_words(e.band, e.rating_label).split(' ')[0]}"
                              for e in reversed(rated[:6]))
         out.append(f"\nHistory {history}")
     return out
@@ -118,7 +117,7 @@ def _latest(conn: sqlite3.Connection, action: Action, count: int = 1) -> Text:
         out.append("Latest update  " if n == 0 else "Before that  ", style="bold")
         out.append(f"{e.on_date} · {e.author or ('from the plan document' if e.origin == 'import' else 'unknown')}")
         if e.rating_label:
-            out.append(f" · {rating_text(e.band, e.rating_label)}")
+            out.append(f" · {rating_words(e.band, e.rating_label)}")
         out.append("\n")
         out.append(e.note or "(rating only)")
     return out
@@ -149,7 +148,7 @@ def _this_meeting(conn: sqlite3.Connection, meeting: Meeting, action: Action, fl
     out = Text()
     notes = [e for e in entries(conn, action.id) if e.meeting_id == meeting.id and e.kind == "update"]
     for e in reversed(notes):
-        rated = f" [{rating_text(e.band, e.rating_label)}]" if e.rating_label else ""
+        rated = f" [{rating_words(e.band, e.rating_label)}]" if e.rating_label else ""
         out.append(f"Noted{rated}: ", style="bold")
         out.append(f"{e.note}\n")
     for d in decisions(conn, meeting.id):

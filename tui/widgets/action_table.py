@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from planreview.store.queries import ActionFilter, find_actions
+from planreview.store.records import Action
+from planreview.tui.widgets.ratings import arrow, rating_text
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -14,10 +17,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-
-from store.queries import ActionFilter, find_actions
-from store.records import Action
-from tui.widgets.ratings import arrow, rating_text
 
 PAGE = 64
 MAX_PAGES = 32

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
+from planreview.store.queries import audit_trail, breadcrumb, entries, get_action, kpis, levels, section_titles
+from planreview.store.records import Action, AuditRecord, Entry, Kpi, entry_directions
+from planreview.tui.widgets.ratings import arrow, rating_text
+from planreview.tui.widgets.sparkline import sparkline
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
-
-from store.queries import audit_trail, breadcrumb, entries, get_action, kpis, levels, section_titles
-from store.records import Action, AuditRecord, Entry, Kpi, entry_directions
-from tui.widgets.ratings import arrow, rating_text
-from tui.widgets.sparkline import sparkline
 
 FIELD_NAMES = {"due_raw": "due", "due_date": "due date (read as)", "text": "action text",
                "owner": "responsible officer"}

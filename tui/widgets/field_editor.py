@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from planreview.importers.dates import parse_due
+from planreview.store.db import StoreError
+from planreview.store.queries import audit_trail
+from planreview.store.writes import edit_action_field
+from planreview.tui.widgets.detail_pane import audit_text
+from planreview.tui.widgets.form_keys import after_typing, step_focus
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static, TextArea
-
-from importers.dates import parse_due
-from store.db import StoreError
-from store.queries import audit_trail
-from store.writes import edit_action_field
-from tui.widgets.detail_pane import audit_text
-from tui.widgets.form_keys import after_typing, step_focus
 
 FIELDS = (("lead", "Lead"), ("due_raw", "Due"), ("text", "Action text"), ("outcome", "Outcome"))
 

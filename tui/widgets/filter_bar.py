@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from planreview.store.queries import ActionFilter
+from planreview.tui.widgets.action_table import SORT_TITLES
+from planreview.tui.widgets.ratings import band_style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from store.queries import ActionFilter
-from tui.widgets.action_table import SORT_TITLES
-from tui.widgets.ratings import BAND_NAMES, band_style
+from planreview.bands import BAND_NAMES
 
 BAND_ORDER = ("red", "amber", "green", "blue", "none")
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from planreview.importers.dates import parse_date
+from planreview.store.records import BAND_LETTERS, Entry, Level
+from planreview.tui.widgets.form_keys import after_typing, step_focus
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Static, TextArea
-
-from importers.dates import parse_date
-from store.records import BAND_LETTERS, Entry, Level
-from tui.widgets.form_keys import after_typing, step_focus
 
 DRAFT_SECONDS = 1.5
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from planreview.store.records import PlanSummary
+from planreview.tui.widgets.ratings import band_counts_text
 from rich.text import Text
 from textual.widgets import Static
 
-from store.records import PlanSummary
-from tui.widgets.ratings import HEADER_LETTERS, band_counts_text
+from planreview.bands import HEADER_LETTERS
 
 
 def as_of(day: str) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from planreview.store.records import Section
+from planreview.tui.widgets.ratings import band_counts_text
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
-
-from store.records import Section
-from tui.widgets.ratings import band_counts_text
 
 ICON = 2  # cells of the open/close icon in front of a node that has children
 TOGGLE_STYLE = Style.from_meta({"toggle": True})  # as Tree's own labels: a click on the icon folds

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.records import BAND_LETTERS
+from planreview.bands import BAND_LETTERS, BANDS, TALLY_LETTERS, arrow
+
+__all__ = ["arrow", "band_style", "rating_text", "band_counts_text"]
 
 BAND_STYLES = {
     "red": "bold #ff5f5f",
@@ -13,10 +15,6 @@ BAND_STYLES = {
     "blue": "bold #5fafff",
     "none": "",
 }
-BAND_NAMES = {"red": "red", "amber": "amber", "green": "green", "blue": "blue", "none": "unrated"}
-ARROWS = {"up": "↑", "down": "↓", "same": "→", "": " "}
-HEADER_LETTERS = {**BAND_LETTERS, "none": "–"}
-TALLY_LETTERS = {**BAND_LETTERS, "none": "U"}  # in 'R1 A4 U2' a dash would read as minus two
 
 
 def band_style(band: str) -> str:
@@ -34,7 +32,7 @@ def band_counts_text(counts: dict[str, int], *, sep: str = " ", skip_zero: bool 
     """Counts by band as letters and numbers, e.g. 'R1 A4 G9 U2' (each coloured; U = unrated)."""
     letters = letters or TALLY_LETTERS
     out = Text()
-    for band in ("red", "amber", "green", "blue", "none"):
+    for band in BANDS:
         n = counts.get(band, 0)
         if skip_zero and not n:
             continue
@@ -43,7 +41,3 @@ def band_counts_text(counts: dict[str, int], *, sep: str = " ", skip_zero: bool 
         out.append(f"{letters[band]}{n}" if sep == " " else f"{letters[band]} {n}", style=band_style(band))
     return out
 
-
-def arrow(direction: str) -> str:
-    """↑ improved, ↓ worsened, → same, blank when unrated."""
-    return ARROWS.get(direction, " ")

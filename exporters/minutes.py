@@ -6,8 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from store.meetings import REASON_TEXT, ItemSummary, MeetingSummary
-from store.records import BAND_LETTERS
+from planreview.store.meetings import REASON_TEXT, ItemSummary, MeetingSummary
+
+from planreview.bands import rating_words
 
 STATUS_TEXT = {"walked": "discussed", "skipped": "skipped", "pending": "not reached"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -19,11 +20,6 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def rating_text(band: str, label: str | None) -> str:
-    """A rating as letter and label ('A 2 Started, behind'), never colour alone."""
-    return f"{BAND_LETTERS.get(band, '-')} {label}" if label else "- unrated"
 
 
 def md_escape(text: str) -> str:
@@ -92,8 +88,8 @@ def not_discussed(summary: MeetingSummary) -> str:
 
 def _item_lines(item: ItemSummary) -> list[tuple[str, str]]:
     """(label, value) pairs describing an item, shared by every format (values are plain user text)."""
-    before = rating_text(item.band_before, item.label_before)
-    after = rating_text(item.band_after, item.label_after)
+    before = rating_words(item.band_before, item.label_before)
+    after = rating_words(item.band_after, item.label_after)
     out = [
         ("On the agenda", REASON_TEXT.get(item.reason, item.reason)),
         ("Lead", item.lead or "-"),
@@ -136,7 +132,7 @@ def minutes_markdown(summary: MeetingSummary) -> str:
         lines += [f"### {md_escape(item_heading(item))}", ""]
         lines += [f"- {label}: {md_escape(value)}" for label, value in _item_lines(item)]
         for note in item.notes:
-            rated = f", rated {md_escape(rating_text(note.band, note.rating_label))}" if note.rating_label else ""
+            rated = f", rated {md_escape(rating_words(note.band, note.rating_label))}" if note.rating_label else ""
             lines.append(f"- Note ({md_escape(note.author) or '-'}, {note.on_date}{rated}): "
                          f"{md_escape(note.note)}")
         for d in item.decisions:
@@ -181,7 +177,7 @@ def minutes_html(summary: MeetingSummary) -> str:
         parts.append(f"<h3>{e(item_heading(item))}</h3><ul>")
         parts += [f"<li>{e(label)}: {e(value)}</li>" for label, value in _item_lines(item)]
         for note in item.notes:
-            rated = f", rated {rating_text(note.band, note.rating_label)}" if note.rating_label else ""
+            rated = f", rated {rating_words(note.band, note.rating_label)}" if note.rating_label else ""
             parts.append(f"<li>Note ({e(note.author or '-')}, {e(note.on_date)}{e(rated)}): {e(note.note)}</li>")
         for d in item.decisions:
             text, extra = _decision_text(d.text, d.owner, d.due_date)
@@ -224,7 +220,7 @@ def write_docx(summary: MeetingSummary, path: Path) -> Path:
         for label, value in _item_lines(item):
             doc.add_paragraph(f"{label}: {value}", style="List Bullet")
         for note in item.notes:
-            rated = f", rated {rating_text(note.band, note.rating_label)}" if note.rating_label else ""
+            rated = f", rated {rating_words(note.band, note.rating_label)}" if note.rating_label else ""
             doc.add_paragraph(f"Note ({note.author or '-'}, {note.on_date}{rated}): {note.note}", style="List Bullet")
         for d in item.decisions:
             text, extra = _decision_text(d.text, d.owner, d.due_date)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from store.clock import today
-from store.queries import ActionFilter, list_plans
-from tui.errors import CliError
-from tui.opening import open_db
+from planreview.cli.errors import CliError
+from planreview.cli.opening import open_existing
+from planreview.store.clock import today
+from planreview.store.queries import list_plans
 
 
 def choose_plan(plans: list, wanted: str | None) -> str:
@@ -25,30 +25,13 @@ def choose_plan(plans: list, wanted: str | None) -> str:
     return plans[0].id
 
 
-def meeting_app(db: str, plan_id: str):
-    """The review app that opens straight into meeting mode on a plan."""
-    from tui.app import PlanReviewApp
-    from tui.meeting import start_meeting
-
-    class MeetingApp(PlanReviewApp):
-        """PlanReviewApp that starts (or offers to resume) a meeting once it is ready."""
-
-        def on_ready(self) -> None:
-            main = self.main_screen
-            if main is not None and hasattr(main, "action_open_plan"):
-                main.action_open_plan(plan_id)  # the plan behind the meeting is the plan met about
-            start_meeting(self, ActionFilter(plan_id=plan_id, today=self.today))
-
-    return MeetingApp(db)
-
-
 def cmd_meet(args: argparse.Namespace) -> int:
     """Open the app on the database and start or resume a meeting on the chosen plan."""
-    conn = open_db(args.db)
+    conn = open_existing(args.db)
     try:
         plan_id = choose_plan(list_plans(conn, today()), args.plan)
     finally:
         conn.close()
-    app = meeting_app(args.db, plan_id)
-    app.run()
-    return app.return_code or 0
+    from planreview.tui.app import run_meeting_app
+
+    return run_meeting_app(args.db, plan_id)

@@ -1,0 +1,1 @@
+"""The command line: argparse, one module per command family. Talks to store, importers and exporters."""

@@ -1,0 +1,122 @@
+"""Read commands: list, actions, history. They never create or change a database."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from planreview.cli.errors import CliError
+from planreview.cli.opening import open_existing
+from planreview.store.clock import today
+from planreview.store.queries import (
+    ActionFilter,
+    breadcrumb,
+    entries,
+    find_actions,
+    get_action,
+    list_plans,
+    plan_titles,
+    section_titles,
+)
+from planreview.store.records import entry_directions
+
+from planreview.bands import ARROWS, BAND_LETTERS, BANDS
+
+
+def _bands(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    bands = frozenset(b.strip().lower() for b in text.split(",") if b.strip())
+    unknown = sorted(bands - set(BANDS))
+    if unknown:
+        raise CliError(f"unknown band {', '.join(unknown)}; bands are {', '.join(BANDS)}.")
+    return bands
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the plans with their counts."""
+    conn = open_existing(args.db)
+    plans = list_plans(conn, today())
+    if args.json:
+        print(json.dumps([p.as_json() for p in plans], indent=2, ensure_ascii=False))
+        return 0
+    if not plans:
+        print("no plans; import one with: planreview import FILE")
+    for p in plans:
+        bands = " ".join(f"{BAND_LETTERS[b]}{n}" for b, n in p.bands.items())
+        print(f"{p.id}  {p.title} ({p.authority or '-'}): {p.sections} sections, {p.actions} actions, "
+              f"{bands}, {p.overdue} overdue")
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    """Print actions matching the filters, as text, JSON or CSV."""
+    conn = open_existing(args.db)
+    if args.plan and args.plan not in plan_titles(conn):
+        raise CliError(f"no plan with id {args.plan!r}; `planreview list` shows the plan ids.")
+    flt = ActionFilter(
+        plan_id=args.plan, bands=_bands(args.band), overdue=args.overdue, lead=args.lead or "",
+        search=args.search or "", include_removed=args.all, today=today(),
+    )
+    found = find_actions(conn, flt)
+    titles = section_titles(conn, args.plan)
+    rows = [a.as_json(breadcrumb(a.section_path, titles)) for a in found]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif args.csv:
+        fields = list(rows[0]) if rows else ["id"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: " > ".join(v) if k == "section" else "; ".join(v) if k == "tags" else v
+                             for k, v in row.items()})
+    else:
+        for a in found:
+            rating = f"{a.letter} {a.rating_label or 'unrated'}"
+            due = a.due_date or a.due_raw or "-"
+            mark = " OVERDUE" if a.overdue else ""
+            first = a.text.splitlines()[0] if a.text else ""
+            print(f"{a.id}  {a.ref:<8} {rating:<16} {ARROWS[a.direction]} {due:<12} {a.lead[:20]:<20} "
+                  f"{first[:70]}{mark}")
+        print(f"{len(found)} actions", file=sys.stderr)
+    return 0
+
+
+def find_action(conn, action_id: str):
+    """The action with this id, or one clear error."""
+    action = get_action(conn, action_id, today())
+    if action is None:
+        raise CliError(f"no action with id {action_id!r}; `planreview actions` lists them.")
+    return action
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Print an action's entries, newest first."""
+    conn = open_existing(args.db)
+    action = find_action(conn, args.action_id)
+    found = entries(conn, action.id)
+    if args.json:
+        print(json.dumps([e.as_json() for e in found], indent=2, ensure_ascii=False))
+        return 0
+    print(" ".join(x for x in (action.ref, action.text.splitlines()[0] if action.text else "") if x) or action.id)
+    dirs = entry_directions(found)
+    by_id = {e.id: e for e in found}
+    for e in found:
+        rating = f"{BAND_LETTERS[e.band]} {e.rating_label}" if e.rating_label else "-"
+        first = e.note.splitlines()[0] if e.note else ""
+        print(f"{e.on_date}  {rating:<16} {ARROWS[dirs.get(e.id, '')]} {e.author or '-':<16} {first}"
+              f"{_history_mark(e, by_id)}  #{e.id[:12]}")
+    return 0
+
+
+def _history_mark(e, by_id: dict) -> str:
+    """' (retraction of #id)', ' (correction of #id)', ' (superseded)' or ' (retracted)' for one history line."""
+    if e.kind == "retraction":
+        return f" (retraction of #{(e.supersedes or '')[:12]})"
+    mark = f" (correction of #{e.supersedes[:12]})" if e.supersedes else ""
+    if e.superseded_by:
+        by = by_id.get(e.superseded_by)
+        mark += " (retracted)" if by is not None and by.kind == "retraction" else " (superseded)"
+    return mark

@@ -1,5 +1,0 @@
-"""CliError: a command-line mistake, told to the user as one sentence (tui.cli prints it and exits 1)."""
-
-
-class CliError(Exception):
-    """A command-line mistake explained in one sentence."""
