@@ -9,6 +9,8 @@ from planreview.bands import BAND_LETTERS, BAND_RANK, BANDS, direction
 
 __all__ = ["BANDS", "BAND_LETTERS", "BAND_RANK", "direction"]
 
+DEMO_SOURCE = "demo_plan.json"  # the source of the fictional demo plan planreview creates on first run
+
 
 @dataclass(frozen=True, slots=True)
 class Level:
@@ -35,6 +37,11 @@ class PlanSummary:
     actions: int
     bands: dict[str, int]
     overdue: int
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether this is the fictional demo plan shipped with planreview."""
+        return self.source == DEMO_SOURCE
 
     def as_json(self) -> dict:
         """The documented `list --json` object."""

@@ -29,9 +29,13 @@ def header_text(plan: PlanSummary | None, today: str, plans: int = 1, width: int
         return Text("No plan in this database yet: import one with `planreview import FILE`.\n", style="bold")
     gap = "  ·  " if width >= 90 else " · "
     out = Text()
+    if plan.is_demo:
+        out.append("Fictional demo · ", style="italic")
     out.append(plan.title or "(untitled plan)", style="bold")
     if plan.authority and plan.authority not in plan.title:
         out.append(f" — {plan.authority}")
+    if plan.is_demo and width >= 150:
+        out.append("  (planreview import FILE adds a real plan)", style="italic")
     if plans > 1:
         out.append(f"  ({plans} plans: p switches)", style="dim")
     out.append("\n")
