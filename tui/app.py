@@ -66,6 +66,7 @@ class PlanReviewApp(App[int]):
         self.author = author_name(self.config)
         self.conn: sqlite3.Connection = connect(self.db_path)
         self.keymap = keymap_from_config(self.config)
+        self.session_entries: list[str] = []  # ids of the entries saved in this session, newest last (u retracts)
         self._data_version = data_version(self.conn)
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
