@@ -100,7 +100,7 @@ async def test_typing_in_search_does_not_fire_filter_keys(db):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", "1", "o", "q")
         assert app.screen.query_one("#search").value == "1oq"
-        assert app.screen.bands == frozenset() and not app.screen.overdue
+        assert app.screen.view.bands == frozenset() and not app.screen.view.overdue
         assert app.is_running
 
 
@@ -186,9 +186,9 @@ async def test_sort_key_cycles_and_the_heading_marks_the_sorted_column(db):
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")  # ref
-        assert app.screen.sort == "ref"
+        assert app.screen.view.sort == "ref"
         await pilot.press("s")  # rating: red first
-        assert app.screen.sort == "rating"
+        assert app.screen.view.sort == "rating"
         assert (await refs(pilot))[:5] == RED
         assert "Rating ▼" in await shown_screen(pilot)
         assert "sort: rating" in await shown(pilot, app.screen.query_one("#filter-summary"))
@@ -203,7 +203,7 @@ async def test_lead_picker_completes_and_filters(db):
         assert isinstance(app.screen, LeadPicker)
         await pilot.press(*"okaf")
         await pilot.press("down", "enter")
-        assert app.screen.lead == "Ruth Okafor"
+        assert app.screen.view.lead == "Ruth Okafor"
         assert await refs(pilot) == ["2.6", "4.3", "5.4", "5.6", "5.8"]
         assert "lead: Ruth Okafor" in await shown(pilot, app.screen.query_one("#filter-summary"))
         await pilot.press("0")
@@ -233,7 +233,7 @@ async def test_palette_runs_a_filter_command_by_name(db):
         await pilot.pause(0.3)
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert app.screen.overdue is True
+        assert app.screen.view.overdue is True
         assert await refs(pilot) == OVERDUE
 
 
@@ -272,9 +272,9 @@ async def test_keymap_in_config_remaps_a_key(db):
     app = make_app(db, keymap={"filter.overdue": "v"})
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("o")
-        assert app.screen.overdue is False
+        assert app.screen.view.overdue is False
         await pilot.press("v")
-        assert app.screen.overdue is True
+        assert app.screen.view.overdue is True
 
 
 async def test_quit_key_leaves(db):

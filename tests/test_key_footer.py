@@ -40,4 +40,4 @@ async def test_clicking_a_key_in_the_footer_presses_it(tmp_path):
         column = _footer(await shown_screen(pilot)).index("o Overdue")
         await pilot.click(KeyFooter, offset=(column + 2, 0))
         await settle(pilot)
-        assert app.screen.overdue is True
+        assert app.screen.view.overdue is True

@@ -16,7 +16,7 @@ def db(tmp_path):
 async def _into_meeting(pilot) -> None:
     app = pilot.app
     await pilot.pause()
-    start_meeting(app, ActionFilter(plan_id=app.main_screen.plan_id), clock=lambda: 0.0)
+    start_meeting(app, ActionFilter(plan_id=app.main_screen.view.plan_id), clock=lambda: 0.0)
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()

@@ -11,6 +11,7 @@ from planreview.store.clock import today as clock_today
 from planreview.store.db import connect, data_version
 from planreview.store.queries import plan_titles
 from planreview.tui.keymap import keymap_from_config
+from planreview.tui.messages import DataChanged, HelpWanted
 from planreview.tui.screens.main_screen import MainScreen
 from textual.app import App
 from textual.binding import Binding
@@ -66,6 +67,7 @@ class PlanReviewApp(App[int]):
         self.author = author_name(self.config)
         self.conn: sqlite3.Connection = connect(self.db_path)
         self.keymap = keymap_from_config(self.config)
+        self.session_entries: list[str] = []  # ids of the entries saved in this session, newest last (u retracts)
         self._data_version = data_version(self.conn)
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
@@ -98,15 +100,10 @@ class PlanReviewApp(App[int]):
 
     # the seam every writer calls ---------------------------------------------------------------------------
     def data_changed(self, select_action_id: str | None = None) -> None:
-        """Refresh every visible view after a write, keeping (or moving to) the selected action."""
+        """Tell every screen that the data changed (a DataChanged message), keeping or moving to an action."""
         self._data_version = data_version(self.conn)
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.detail.forget_titles()
-                screen.reload(select_action_id)
-        top = self.screen
-        if not isinstance(top, MainScreen) and hasattr(top, "data_changed"):
-            top.data_changed()
+            screen.post_message(DataChanged(select_action_id))
 
     def _poll(self) -> None:
         """Another process committed (PRAGMA data_version moved): refresh."""
@@ -133,13 +130,14 @@ class PlanReviewApp(App[int]):
             yield self._reader
 
     def action_help(self) -> None:
-        """Every key of the current screen."""
-        screen = self.screen
-        if hasattr(screen, "action_help"):
-            screen.action_help()
-            return
+        """Every key of the current screen (a screen with a help of its own answers HelpWanted itself)."""
+        self.screen.post_message(HelpWanted())
+
+    def on_help_wanted(self, event: HelpWanted) -> None:
+        """No screen answered the help key: list the current screen's keys and the app's."""
         from planreview.tui.screens.help_screen import HelpScreen
 
+        screen = self.screen
         self.push_screen(HelpScreen(type(screen).__name__, [("Keys", [*screen.BINDINGS, *self.BINDINGS])]))
 
     def action_use_theme(self, name: str) -> None:

@@ -21,6 +21,8 @@ from planreview.store.queries import (
     section_paths,
 )
 from planreview.store.records import PlanSummary, Section
+from planreview.tui.messages import DataChanged, HelpWanted
+from planreview.tui.view_filter import ViewFilter
 from planreview.tui.widgets.action_table import SORT_TITLES, ActionTable, rating_width
 from planreview.tui.widgets.detail_pane import DetailPane
 from planreview.tui.widgets.filter_bar import FilterBar, SearchInput
@@ -32,6 +34,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -90,7 +93,10 @@ def _band_binding(key: str, band: str) -> Binding:
 
 
 class MainScreen(Screen):
-    """Browse one plan: narrow by tree, bands, overdue, lead and search; read an action's detail."""
+    """Browse one plan: narrow by tree, bands, overdue, lead and search; read an action's detail.
+
+    What the table shows is one value, `view` (a ViewFilter): a key assigns a new value and watch_view reloads once.
+    """
 
     AUTO_FOCUS = "#table"
     BINDINGS = [
@@ -115,15 +121,11 @@ class MainScreen(Screen):
                 id="focus.previous"),
     ]
 
+    view: reactive[ViewFilter] = reactive(ViewFilter, init=False)
+
     def __init__(self, plan_id: str | None = None) -> None:
         super().__init__()
-        self.plan_id = plan_id
-        self.bands: frozenset[str] = frozenset()
-        self.overdue = False
-        self.lead = ""
-        self.search_text = ""
-        self.section_path = ""
-        self.sort = "position"
+        self._first_plan = plan_id  # None: the most recently imported plan
         self.total: int | None = None  # the plan's actions, once counted
         self._generation = 0
         self._header_due = True
@@ -152,7 +154,11 @@ class MainScreen(Screen):
         tree.auto_expand = False
         for pane in PANES:
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
-        self.load_plan(self.plan_id)
+        titles = plan_titles(self.app.conn)
+        plan_id = self._first_plan or next(reversed(titles), None)
+        self._enter_plan(plan_id)
+        self.set_reactive(MainScreen.view, ViewFilter(plan_id=plan_id))
+        self.reload()  # the first load (from here on, every change of `view` reloads through watch_view)
         self.query_one(ActionTable).focus()
 
     # the seams other parts of the app use -----------------------------------------------------------------
@@ -173,8 +179,13 @@ class MainScreen(Screen):
 
     def current_filter(self) -> ActionFilter:
         """What the table shows, as a store filter."""
-        return ActionFilter(plan_id=self.plan_id, bands=self.bands, overdue=self.overdue, lead=self.lead,
-                            search=self.search_text, section_path=self.section_path, today=self.app.today)
+        return self.view.actions(self.app.today)
+
+    def watch_view(self, old: ViewFilter, new: ViewFilter) -> None:
+        """A new view: another plan is set up first; then one reload (counts a moment later while typing)."""
+        if new.plan_id != old.plan_id:
+            self._enter_plan(new.plan_id)
+        self.reload(counts=new.plan_id != old.plan_id, typing=new.search != old.search)
 
     def reload(self, select_action_id: str | None = None, *, counts: bool = True, typing: bool = False) -> None:
         """Query the store again and refresh every view, keeping (or moving to) the selected action.
@@ -183,25 +194,24 @@ class MainScreen(Screen):
         tree roll-ups, the header and the selection's row when it is off the first page are read at once too for
         a plan of up to SYNC_COUNT_LIMIT actions, else on a thread after the rows have painted.
         """
-        flt = self.current_filter()
+        flt, sort = self.current_filter(), self.view.sort
         keep = select_action_id or self.table.selected_action_id
         had_selection = self.table.selected_action_id is not None
         self._generation += 1
         self._header_due = self._header_due or counts
-        found = self.table.load(flt, self.sort, keep)
+        found = self.table.load(flt, sort, keep)
         self.detail.show_action(self.table.selected_action_id)
         self._show_filter_bar()
         if self._count_timer is not None:
             self._count_timer.stop()
         find_id = None if found else keep
         if self.total is not None and self.total <= SYNC_COUNT_LIMIT:  # small plan: a few ms, one frame
-            self._apply_counts(self._generation, read_counts(self.app.conn, flt, self.sort, find_id,
-                                                             self._header_due))
+            self._apply_counts(self._generation, read_counts(self.app.conn, flt, sort, find_id, self._header_due))
             if had_selection != (self.table.selected_action_id is not None):
                 self.refresh_bindings()
             return
         # after the rows have painted; while typing a search, a moment later, so a burst of letters is counted once
-        count = partial(self._count_in_background, self._generation, flt, self.sort, find_id, self._header_due)
+        count = partial(self._count_in_background, self._generation, flt, sort, find_id, self._header_due)
         self._counts_pending = True
         if not self._counted_once or typing:
             self._count_timer = self.set_timer(FIRST_COUNT_DELAY if not self._counted_once else TYPING_DELAY, count)
@@ -213,7 +223,7 @@ class MainScreen(Screen):
     def _show_filter_bar(self) -> None:
         table = self.table
         matches = table.count if table.count_exact else None
-        self.query_one(FilterBar).show(table.filter, matches, self.total, self.sort, self._section_title())
+        self.query_one(FilterBar).show(table.filter, matches, self.total, table.sort, self._section_title())
         self.table.border_title = f"Actions ({table.count})" if table.count_exact else "Actions (counting…)"
 
     @work(thread=True, exclusive=True, group="view-counts", exit_on_error=False)
@@ -247,23 +257,19 @@ class MainScreen(Screen):
             self.query_one(PlanHeader).show(counts.plan, self.app.today, counts.plans)
         self.table.set_count(counts.matches)
         self.table.select_rank(counts.rank)
-        if self.plan_id:
-            self.query_one(PlanTree).show_sections(self.plan_id, counts.sections, counts.tree_total)
+        plan_id = self.view.plan_id
+        if plan_id:
+            self.query_one(PlanTree).show_sections(plan_id, counts.sections, counts.tree_total)
         self._show_filter_bar()
         self.post_message(self.Counted())
 
     def _section_title(self) -> str:
-        if not self.section_path:
-            return ""
-        return self.query_one(PlanTree).section_title(self.section_path)
+        path = self.table.filter.section_path
+        return self.query_one(PlanTree).section_title(path) if path else ""
 
-    def load_plan(self, plan_id: str | None) -> None:
-        """Show a plan (None = the most recently imported one), with no narrowing by section."""
+    def _enter_plan(self, plan_id: str | None) -> None:
+        """Set the views up for another plan (its title, scale and ref widths; an empty tree) before its rows load."""
         titles = plan_titles(self.app.conn)
-        if plan_id is None:
-            plan_id = next(reversed(titles), None) if titles else None
-        self.plan_id = plan_id
-        self.section_path = ""
         self.total = None
         self.query_one(PlanHeader).show_title(titles.get(plan_id, ""), self.app.today, len(titles))
         self.query_one(PlanTree).forget()
@@ -271,7 +277,6 @@ class MainScreen(Screen):
         self.table.ref_cells = longest_ref(self.app.conn, plan_id) if plan_id else 0
         self.table.set_reactive(ActionTable.cursor, 0)
         self.detail.forget_titles()
-        self.reload()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -293,11 +298,21 @@ class MainScreen(Screen):
         if self._detail_due != self.detail.action_id:
             self.detail.show_action(self._detail_due)
 
+    @on(DataChanged)
+    def _data_changed(self, event: DataChanged) -> None:
+        """A write here or elsewhere: read everything again (section titles too), keeping the selection."""
+        self.detail.forget_titles()
+        self.reload(event.select_action_id)
+
+    @on(HelpWanted)
+    def _help_wanted(self, event: HelpWanted) -> None:
+        event.stop()
+        self.action_help()
+
     @on(PlanTree.NodeSelected)
     def _narrow(self, event: PlanTree.NodeSelected) -> None:
         event.stop()
-        self.section_path = event.node.data or ""
-        self.reload(counts=False)
+        self.view = replace(self.view, section_path=event.node.data or "")
 
     def action_narrow_to(self, path: str) -> None:
         """Show only one section's subtree in the table ('' = the whole plan); the tree's cursor goes there."""
@@ -309,33 +324,30 @@ class MainScreen(Screen):
                 parent.expand()
                 parent = parent.parent
             tree.move_cursor(node)
-        self.section_path = path
-        self.reload(counts=False)
+        self.view = replace(self.view, section_path=path)
 
     def section_choices(self) -> list[tuple[str, str]]:
         """(path, 'ref title') of the plan's sections, for the palette."""
-        return section_paths(self.app.conn, self.plan_id) if self.plan_id else []
+        plan_id = self.view.plan_id
+        return section_paths(self.app.conn, plan_id) if plan_id else []
 
     @on(SearchInput.Changed)
     def _search_changed(self, event: SearchInput.Changed) -> None:
-        self.search_text = event.value.strip()
-        self.reload(counts=False, typing=True)
+        self.view = replace(self.view, search=event.value.strip())
 
     def leave_search(self) -> None:
         """Back from the search box to the table (the search stays active)."""
         self.table.focus()
-        self.query_one(FilterBar).set_class(bool(self.search_text), "-searching")
+        self.query_one(FilterBar).set_class(bool(self.view.search), "-searching")
 
     # filter actions ---------------------------------------------------------------------------------------
     def action_toggle_band(self, band: str) -> None:
         """Add or remove a band from the filter."""
-        self.bands = self.bands ^ {band}
-        self.reload(counts=False)
+        self.view = replace(self.view, bands=self.view.bands ^ {band})
 
     def action_toggle_overdue(self) -> None:
         """Overdue only, on or off."""
-        self.overdue = not self.overdue
-        self.reload(counts=False)
+        self.view = replace(self.view, overdue=not self.view.overdue)
 
     def action_search(self) -> None:
         """Open the live search box."""
@@ -343,7 +355,6 @@ class MainScreen(Screen):
 
     def action_clear_filters(self) -> None:
         """Clear bands, overdue, lead, search and the tree narrowing."""
-        self.bands, self.overdue, self.lead, self.search_text, self.section_path = frozenset(), False, "", "", ""
         box = self.query_one(SearchInput)
         with box.prevent(SearchInput.Changed):
             box.value = ""
@@ -352,7 +363,7 @@ class MainScreen(Screen):
             self.table.focus()
         tree = self.query_one(PlanTree)
         tree.move_cursor(tree.root)
-        self.reload(counts=False)
+        self.view = self.view.cleared()
 
     def action_lead_filter(self) -> None:
         """Pick a lead (with completion) to filter by."""
@@ -360,36 +371,34 @@ class MainScreen(Screen):
 
         def chosen(name: str | None) -> None:
             if name is not None:
-                self.lead = name
-                self.reload(counts=False)
+                self.view = replace(self.view, lead=name)
 
-        self.app.push_screen(LeadPicker(leads(self.app.conn, self.plan_id), self.lead), chosen)
+        self.app.push_screen(LeadPicker(leads(self.app.conn, self.view.plan_id), self.view.lead), chosen)
 
     def action_cycle_sort(self) -> None:
         """Next sort order."""
-        order = list(SORTS)
-        self.action_sort_by(order[(order.index(self.sort) + 1) % len(order)] if self.sort in order else order[0])
+        order, sort = list(SORTS), self.view.sort
+        self.action_sort_by(order[(order.index(sort) + 1) % len(order)] if sort in order else order[0])
 
     def action_sort_by(self, sort: str) -> None:
         """Sort the table by one column."""
-        self.sort = sort if sort in SORTS else "position"
-        self.reload(counts=False)
-        self.notify(f"Sorted by {SORT_TITLES.get(self.sort, self.sort)}", timeout=2)
+        self.view = replace(self.view, sort=sort if sort in SORTS else "position")
+        self.notify(f"Sorted by {SORT_TITLES.get(self.view.sort, self.view.sort)}", timeout=2)
 
     def action_switch_plan(self) -> None:
         """Choose another plan in this database."""
         from planreview.tui.screens.plan_switcher import PlanSwitcher
 
         def chosen(plan_id: str | None) -> None:
-            if plan_id and plan_id != self.plan_id:
-                self.load_plan(plan_id)
+            if plan_id:
+                self.action_open_plan(plan_id)
 
-        self.app.push_screen(PlanSwitcher(list_plans(self.app.conn, self.app.today), self.plan_id), chosen)
+        self.app.push_screen(PlanSwitcher(list_plans(self.app.conn, self.app.today), self.view.plan_id), chosen)
 
     def action_open_plan(self, plan_id: str) -> None:
-        """Show the plan with this id."""
-        if plan_id != self.plan_id:
-            self.load_plan(plan_id)
+        """Show another plan from its root (bands, overdue, lead, search and the sort stay)."""
+        if plan_id != self.view.plan_id:
+            self.view = replace(self.view, plan_id=plan_id, section_path="")
 
     # focus ------------------------------------------------------------------------------------------------
     def action_cycle_focus(self, step: int) -> None:

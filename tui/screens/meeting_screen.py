@@ -21,6 +21,7 @@ from planreview.store.meetings import (
 )
 from planreview.store.queries import get_action, get_draft, levels
 from planreview.store.writes import add_entry, save_draft
+from planreview.tui.messages import DataChanged, HelpWanted
 from planreview.tui.screens.meeting_dialogs import (
     AgendaDialog,
     ConfirmDialog,
@@ -239,8 +240,13 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(HelpScreen("Meeting", [("Walking the agenda", keys), ("Rating keys", rating),
                                                     ("Everywhere", app_keys)]))
 
-    def data_changed(self) -> None:
-        """Another program changed the database: show the item as it is now."""
+    def on_help_wanted(self, event: HelpWanted) -> None:
+        """The help key: this screen's own help."""
+        event.stop()
+        self.action_help()
+
+    def on_data_changed(self, event: DataChanged) -> None:
+        """The database changed (here or in another program): show the item as it is now."""
         if self.meeting is not None:
             self.refresh_item(to_top=False)
 
