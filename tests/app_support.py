@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import time
@@ -35,12 +36,13 @@ def all_refs(app) -> list[str]:
 
 async def settle(pilot) -> None:
     """Wait until the background counts of the last refresh are on screen."""
-    await pilot.pause()
-    for _ in range(200):  # the count starts a moment after a change, on a thread, then posts back
+
+    def counted() -> bool:  # the count starts a moment after a change, on a thread, then posts back
         screen = pilot.app.screen_stack[1] if len(pilot.app.screen_stack) > 1 else pilot.app.screen
-        if not getattr(screen, "counts_pending", False):
-            break
-        await pilot.pause(0.02)
+        return not getattr(screen, "counts_pending", False)
+
+    await pilot.pause()
+    await until(pilot, counted, "the counts of the last change are on screen")
     await pilot.pause()
 
 
@@ -51,7 +53,7 @@ async def until(pilot, check: Callable[[], object], what: str, seconds: float = 
     while not check():
         if time.monotonic() > end:
             raise AssertionError(f"never: {what} (waited {seconds} s)")
-        await pilot.pause(0.01)
+        await asyncio.sleep(0.01)  # the app runs meanwhile (pilot.pause would also force a repaint each time)
 
 
 async def palette_lists(pilot, words: str) -> None:
