@@ -40,7 +40,8 @@ def test_exceptions_agenda_is_red_then_amber_then_overdue_then_worsened_in_plan_
     plan = pid(conn)
     edit_action_field(conn, by_ref(conn, "2.5"), "due_date", "2026-10-01")  # green and now overdue
     assert M.band_on(conn, by_ref(conn, "4.1"), "2026-10-15") == "blue"
-    add_entry(conn, by_ref(conn, "4.1"), note="Evidence did not hold up", rating="3", on_date="2026-11-20", author="Tester")
+    add_entry(conn, by_ref(conn, "4.1"), note="Evidence did not hold up", rating="3", on_date="2026-11-20",
+              author="Tester")
     assert M.band_on(conn, by_ref(conn, "2.6"), "2026-10-15") == "blue"
     add_entry(conn, by_ref(conn, "2.6"), note="Panel lapsed", rating="3", on_date="2026-11-20", author="Tester")
     add_entry(conn, by_ref(conn, "1.6"), note="Still red", rating="1", on_date="2026-11-20", author="Tester")
