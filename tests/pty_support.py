@@ -10,6 +10,7 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PLANREVIEW = Path(sys.executable).with_name("planreview")
@@ -40,11 +41,15 @@ def spawn(args: list[str], config: Path, *, rows: int = 40, cols: int = 140) -> 
     return pid, fd, out
 
 
+def eventually(check: Callable[[], object], what: str, seconds: float = 20) -> None:
+    """Wait until check() is true (the running app does its work meanwhile); fail saying what did not happen."""
+    end = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > end:
+            raise AssertionError(f"never: {what} (waited {seconds} s)")
+        time.sleep(0.02)
+
+
 def wait_for(out: list[bytes], needle: bytes, seconds: float = 20) -> None:
     """Wait until the terminal has shown needle (fail after `seconds`)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if needle in b"".join(out):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{needle!r} never appeared on the terminal")
+    eventually(lambda: needle in b"".join(out), f"{needle!r} on the terminal", seconds)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_support import make_app, make_db, refs, settle, shown, shown_screen, widget_text
+from app_support import make_app, make_db, palette_lists, refs, settle, shown, shown_screen, widget_text
 from planreview.tui.widgets.action_table import ActionTable
 from planreview.tui.widgets.detail_pane import DetailPane
 from planreview.tui.widgets.plan_tree import PlanTree
@@ -230,7 +230,7 @@ async def test_palette_runs_a_filter_command_by_name(db):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"overdue only")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "Filter: overdue only")
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.screen.view.overdue is True

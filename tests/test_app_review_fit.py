@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from app_support import TODAY, make_app, make_db, refs, screen_text, settle, shown, shown_screen
+from app_support import TODAY, make_app, make_db, palette_lists, refs, screen_text, settle, shown, shown_screen
 from planreview.importers import read_plans
 from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, PlanDraft, SectionDraft
 from planreview.store.db import connect
@@ -98,7 +98,7 @@ async def test_sort_by_overdue_and_by_direction_from_the_palette_and_the_key(db)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p", *"sort by overdue")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "Sort by overdue")
         await pilot.press("down", "enter")
         got = await refs(pilot)
         assert set(got[:7]) == OVERDUE and got[:2] == ["3.4", "5.3"]  # the longest overdue first
@@ -122,7 +122,7 @@ async def test_palette_narrows_to_a_section_and_the_tree_follows(db):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"narrow to 3b retention")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "Narrow to: 3B Retention")
         await pilot.press("down", "enter")
         assert await refs(pilot) == ["3.5", "3.6", "3.7", "3.8"]
         tree = app.screen.query_one(PlanTree)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from app_support import make_app, make_db, settle, shown_screen
+from app_support import make_app, make_db, settle, shown_screen, until
 from planreview.tui.widgets.key_footer import KeyFooter
+from textual.widgets import TextArea
 
 
 def _footer(text: str) -> str:
@@ -23,8 +24,7 @@ async def test_while_typing_a_note_the_footer_shows_only_keys_that_work_there(tm
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
-        await pilot.pause(0.3)
-        assert type(app.screen.focused).__name__ == "TextArea"
+        await until(pilot, lambda: isinstance(app.screen.focused, TextArea), "the note has the focus")
         footer = _footer(await shown_screen(pilot))
         assert "^s Save" in footer, footer
         for typed in ("/ Search", "o Overdue", "q Quit", "n Note"):  # a letter here goes into the note

@@ -7,7 +7,6 @@ import io
 import os
 import signal
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from planreview.tui.screens.meeting_dialogs import (
 )
 from planreview.tui.screens.meeting_screen import MeetingScreen
 from planreview.tui.screens.meeting_summary import MeetingSummaryScreen
-from pty_support import PLANREVIEW, spawn, wait_for
+from pty_support import PLANREVIEW, eventually, spawn, wait_for
 from rich.console import Console
 from test_meeting_tui import FakeClock, Harness, plain, type_text
 from textual.widgets import Input, Static
@@ -233,24 +232,30 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
             "sample to the board (owner: Neale Laurie; due: 2027-01-31; agreed 2026-11-22)") in md
 
 
-def _type(fd: int, text: str) -> None:
-    for ch in text.encode():
-        os.write(fd, bytes([ch]))
-        time.sleep(0.02)
+def _saved(db: Path) -> tuple[list[str], float]:
+    """The notes kept as meeting drafts, and the seconds saved on the flagged item."""
+    conn = sqlite3.connect(db)
+    try:
+        notes = [n for (n,) in conn.execute("SELECT note FROM draft WHERE meeting_id IS NOT NULL")]
+        seconds = conn.execute("SELECT max(seconds) FROM meeting_item WHERE flag = 'escalate'").fetchone()[0]
+        return notes, seconds or 0
+    finally:
+        conn.close()
 
 
 @pytest.mark.skipif(not PLANREVIEW.exists(), reason="planreview script not installed in this environment")
 async def test_planreview_meet_killed_with_sigkill_resumes_with_nothing_lost(dev_db):
+    """The real command with its real interval: the item's time is saved every 5 s (FLUSH_EVERY) while it runs."""
     config = Path(os.environ["PLANREVIEW_CONFIG"])
     pid, fd, out = spawn(["meet", "--db", str(dev_db)], config, rows=24, cols=80)
     try:
         wait_for(out, b"Start a meeting")
-        time.sleep(0.5)
         os.write(fd, b"\r")
         wait_for(out, b"item 1 of 79")
         os.write(fd, b"n")
         wait_for(out, b"Note on item 1")
-        _type(fd, "said before the crash")
+        os.write(fd, b"said before the crash")
+        wait_for(out, b"said before the crash")
         os.write(fd, b"\x13")  # ctrl+s
         wait_for(out, b"Note saved on item 1")
         os.write(fd, b"\x1b[C")  # right arrow
@@ -261,8 +266,9 @@ async def test_planreview_meet_killed_with_sigkill_resumes_with_nothing_lost(dev
         wait_for(out, b"Flagged: escalate")
         os.write(fd, b"n")
         wait_for(out, b"Note on item 2")
-        _type(fd, "half typed")
-        time.sleep(6.5)  # the item's time is saved every 5 s
+        os.write(fd, b"half typed")
+        eventually(lambda: _saved(dev_db)[0] == ["half typed"], "the half-typed note is kept as a draft")
+        eventually(lambda: _saved(dev_db)[1] >= 5, "the periodic save stores the item's time (every 5 s)")
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)

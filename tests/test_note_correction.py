@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import make_app, make_db, screen_text, settle
+from app_support import editor_open, fields_open, make_app, make_db, screen_text, settle, until
 from planreview.store.db import connect
 from planreview.store.queries import ActionFilter, all_drafts, entries, find_actions, get_action
 
@@ -19,13 +19,9 @@ async def _pick_second_entry(pilot):
     """Press c and choose the second-newest entry in the picker; return the editor."""
     await settle(pilot)
     await pilot.press("c")
-    await pilot.pause()
-    picker = pilot.app.screen
-    assert type(picker).__name__ == "EntryPicker"
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "EntryPicker", "c opens the entry picker")
     await pilot.press("down", "enter")
-    await pilot.pause()
-    await pilot.pause()
-    return pilot.app.screen.query_one("#note-editor")
+    return await editor_open(pilot)
 
 
 async def test_c_corrects_an_older_entry_and_u_brings_it_back(tmp_path):
@@ -80,9 +76,7 @@ async def test_a_half_written_correction_is_kept_as_a_correction_draft(tmp_path)
         assert type(app.screen).__name__ == "MainScreen"
         assert any("unsaved draft" in str(n.message) for n in app._notifications)
         await pilot.press("n")
-        await pilot.pause()
-        await pilot.pause()
-        editor = app.screen.query_one("#note-editor")
+        editor = await editor_open(pilot)
         assert editor.corrects.id == target.id and editor.note == "half a correction"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -116,8 +110,7 @@ async def test_field_edits_show_in_the_detail_pane(tmp_path):
     async with app.run_test(size=(140, 60)) as pilot:
         await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
-        await pilot.pause()
+        await fields_open(pilot)
         app.screen.query_one("#field-lead").value = "New [i]Person"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -136,8 +129,7 @@ async def test_a_due_date_edited_to_ongoing_is_no_fixed_date_and_not_overdue(tmp
         app.screen.reload(late.id)
         await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
-        await pilot.pause()
+        await fields_open(pilot)
         app.screen.query_one("#field-due_raw").value = "Ongoing"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -158,7 +150,7 @@ async def test_a_correction_typed_in_a_burst_is_saved(tmp_path):
         await _pick_second_entry(pilot)
         for key in ["space", "f", "i", "x", "ctrl+s"]:
             app.post_message(events.Key(key, " " if key == "space" else key if len(key) == 1 else None))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: not app.screen.query("#note-editor"), "ctrl+s saves and closes the editor")
         await settle(pilot)
         fixes = [e for e in entries(connect(db), first.id) if e.supersedes == target.id]
         assert [e.note for e in fixes] == [target.note + " fix"]

@@ -150,8 +150,8 @@ def test_a_correction_supersedes_an_older_entry_and_undoing_it_brings_that_entry
 def test_a_correction_of_a_correction_keeps_the_first_entry_withdrawn(plan_conn):
     action = _by_ref(plan_conn, "1.1")
     second = next(e for e in entries(plan_conn, action.id) if e.note == "second")
-    fix1 = add_entry(plan_conn, action.id, note="second, v2", rating="G", on_date=second.on_date, supersedes=second.id,
-                     author="Tester")
+    fix1 = add_entry(plan_conn, action.id, note="second, v2", rating="G", on_date=second.on_date,
+                     supersedes=second.id, author="Tester")
     fix2 = add_entry(plan_conn, action.id, note="second, v3", rating="C", on_date=second.on_date, supersedes=fix1,
                      author="Tester")
     live = [e.id for e in entries(plan_conn, action.id) if not e.superseded_by]

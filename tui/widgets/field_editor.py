@@ -7,6 +7,7 @@ from planreview.store.db import StoreError
 from planreview.store.queries import audit_trail
 from planreview.store.writes import edit_action_field
 from planreview.tui.widgets.detail_pane import audit_text
+from planreview.tui.widgets.form_fields import FormTextArea
 from planreview.tui.widgets.form_keys import after_typing, step_focus
 from rich.text import Text
 from textual.binding import Binding
@@ -44,7 +45,7 @@ class FieldEditor(Vertical):
     def compose(self):
         for name, title in FIELDS:
             value = getattr(self.action, name) or ""
-            widget = (TextArea(value, id=f"field-{name}", soft_wrap=True, tab_behavior="focus")
+            widget = (FormTextArea(value, id=f"field-{name}", soft_wrap=True, tab_behavior="focus")
                       if name in ("text", "outcome") else Input(value, id=f"field-{name}"))
             widget.border_title = title
             yield widget

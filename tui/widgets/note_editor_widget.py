@@ -6,6 +6,7 @@ from datetime import date
 
 from planreview.importers.dates import parse_date
 from planreview.store.records import BAND_LETTERS, Entry, Level
+from planreview.tui.widgets.form_fields import FormTextArea
 from planreview.tui.widgets.form_keys import after_typing, step_focus
 from rich.text import Text
 from textual import events
@@ -135,7 +136,7 @@ class NoteEditor(Vertical):
         return self.corrects.id if self.corrects else None
 
     def compose(self):
-        area = TextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        area = FormTextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
         area.border_title = "Note"
         yield area
         yield RatingPicker(self.scale, self._rating, id="note-rating")
