@@ -135,8 +135,12 @@ class ImportReport:
         """
         if self.new_plan:
             return [self.line()]
+        return [self.line(), *(c.line() for c in self.by_kind())]
+
+    def by_kind(self) -> list[ActionChange]:
+        """The per-action changes: added, changed, removed, ambiguous, corrected; each in document order."""
         order = {k: n for n, k in enumerate(KINDS)}
-        return [self.line(), *(c.line() for c in sorted(self.details, key=lambda c: order[c.kind]))]
+        return sorted(self.details, key=lambda c: order[c.kind])
 
     def as_json(self) -> dict:
         """The object `import --json` prints for this plan."""
@@ -149,7 +153,7 @@ class ImportReport:
                        "ambiguous": self.ambiguous, "entries_added": self.entries_added,
                        "entries_corrected": self.corrected},
             "undated_on": self.undated_on if self.entries_added else None,
-            "actions_changed": [c.as_json() for c in self.details],
+            "actions_changed": [c.as_json() for c in self.by_kind()],
         }
 
 

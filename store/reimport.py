@@ -45,8 +45,9 @@ def trails(conn: sqlite3.Connection, plan_id: str) -> dict[str, list[TrailRow]]:
 
 
 def same(a: str | None, b: str | None) -> bool:
-    """Two field values are the same (no value and an empty one are alike)."""
-    return (a or "") == (b or "")
+    """Two field values say the same: equal, or differing only in case, typography and spacing (no value and
+    an empty one are alike). A report that only swaps straight quotes for curly ones changes nothing."""
+    return (a or "") == (b or "") or words(a or "") == words(b or "")
 
 
 def base_value(current: str | None, rows: list[TrailRow], field: str) -> str | None:
@@ -89,23 +90,29 @@ class LiveEntry:
     """A live imported entry of a rating-history column."""
 
     id: str
+    on_date: str
     rating: str | None
     note: str
 
 
-def period_key(period: str) -> str:
-    """A rating-history column's name for matching ("RAG Initial" and "RAG initial" are one period)."""
-    return words(period)
+def period_key(action_id: str, period: str, on_date: str, dated_by_column: bool) -> tuple:
+    """Which period an imported entry speaks for: a column that names its own period ("RAG 01/18", "RAG initial")
+    is that period whatever date a report gives it; a column that does not ("RAG", "Current rating") speaks for
+    the date of the report it is in. Names are compared by their words ("RAG Initial" is "RAG initial")."""
+    return (action_id, words(period)) if dated_by_column else (action_id, words(period), on_date)
 
 
-def live_by_period(conn: sqlite3.Connection, plan_id: str) -> dict[tuple[str, str], LiveEntry]:
-    """(action id, period key) -> the latest live entry read from that column."""
-    out: dict[tuple[str, str], LiveEntry] = {}
+def live_by_period(conn: sqlite3.Connection, plan_id: str) -> dict[tuple, LiveEntry]:
+    """Period key (both forms) -> the latest live entry read from that column."""
+    out: dict[tuple, LiveEntry] = {}
     for r in conn.execute(
-        "SELECT e.id, e.action_id, e.period, e.rating, e.note FROM live_entry e JOIN action a ON a.id = e.action_id"
-        " WHERE a.plan_id = ? AND e.period != '' ORDER BY e.on_date, e.recorded_at", (plan_id,)
+        "SELECT e.id, e.action_id, e.on_date, e.period, e.rating, e.note FROM live_entry e"
+        " JOIN action a ON a.id = e.action_id WHERE a.plan_id = ? AND e.period != ''"
+        " ORDER BY e.on_date, e.recorded_at", (plan_id,)
     ):
-        out[(r["action_id"], period_key(r["period"]))] = LiveEntry(r["id"], r["rating"], r["note"])
+        live = LiveEntry(r["id"], r["on_date"], r["rating"], r["note"])
+        for dated in (True, False):
+            out[period_key(r["action_id"], r["period"], r["on_date"], dated)] = live
     return out
 
 
@@ -125,14 +132,16 @@ def live_facts(conn: sqlite3.Connection, plan_id: str) -> set[tuple]:
         " WHERE a.plan_id = ?", (plan_id,))}
 
 
-def period_verdict(prev: LiveEntry | None, rating: str | None, note: str) -> str:
+def period_verdict(prev: LiveEntry | None, on_date: str, rating: str | None, note: str) -> str:
     """'new' (no entry for this period yet), 'same' (the period again: nothing to add) or 'corrects'.
 
     A blank cell says nothing about the rating, and a period that lost its note (a later report moves the
-    progress text to its newest column) says nothing new either.
+    progress text to its newest column) says nothing new either. A period a report dates earlier than the
+    stored entry ("RAG initial" is dated the month before a report's first dated column, so a report with
+    more columns dates it earlier) corrects the date: the earliest date is kept whatever the import order.
     """
     if prev is None:
         return "new"
     same_rating = rating is None or rating == prev.rating
     same_note = not note.strip() or " ".join(note.split()) == " ".join(prev.note.split())
-    return "same" if same_rating and same_note else "corrects"
+    return "same" if same_rating and same_note and on_date >= prev.on_date else "corrects"

@@ -456,9 +456,9 @@ class _ActionSaver:
             said = reimport.fact(aid, on_date, rating, e.note)
             if said in self.facts:
                 continue
-            key = (aid, reimport.period_key(e.period)) if e.period else None
+            key = reimport.period_key(aid, e.period, on_date, e.on_date is not None) if e.period else None
             prev = self.periods.get(key) if key else None
-            verdict = reimport.period_verdict(prev, rating, e.note)
+            verdict = reimport.period_verdict(prev, on_date, rating, e.note)
             if verdict == "same":
                 continue
             note, parts = e.note, (aid, "entry", e.period, on_date, rating, e.note)
@@ -467,6 +467,7 @@ class _ActionSaver:
                 supersedes, parts = prev.id, (*parts, "corrects", prev.id)
                 note = e.note if e.note.strip() else prev.note  # a blank cell does not take back the progress text
                 rating = rating if rating is not None else prev.rating
+                on_date = min(on_date, prev.on_date)
                 corrected.append((e.period, self.codes.get(prev.rating or "", prev.rating),
                                   self.codes.get(rating or "", rating)))
             eid = derived_id(*parts)
@@ -480,7 +481,7 @@ class _ActionSaver:
             self.report.corrected += cur.rowcount if supersedes else 0
             self.facts.add(said)
             if key:
-                self.periods[key] = reimport.LiveEntry(eid, rating, note)
+                self.periods[key] = reimport.LiveEntry(eid, on_date, rating, note)
         if corrected:
             row = self.conn.execute("SELECT ref, text FROM action WHERE id = ?", (aid,)).fetchone()
             self._detail("corrected", aid, row["ref"], row["text"], periods=tuple(corrected))
