@@ -35,6 +35,14 @@ _WORD = re.compile(r"[^\W_]+")
 _COUNCIL_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*\bcouncil\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
 
 
+_QUOTES = str.maketrans({c: "'" for c in "‘’‛′`´ʼ"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―−"})
+
+
+def typography(text: str) -> str:
+    """Text with its typography made plain: NFKC, straight quotes and apostrophes, one kind of dash, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").translate(_QUOTES).split())
+
+
 def words(text: str) -> str:
     """Text reduced to its words: NFKC, case folded, apostrophes dropped, every other mark a space."""
     text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text or "").casefold())

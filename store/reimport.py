@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from planreview.store.identity import words
+from planreview.store.identity import typography, words
 from planreview.store.ids import derived_id
 from planreview.store.writes import EDITABLE_FIELDS
 
@@ -45,9 +45,9 @@ def trails(conn: sqlite3.Connection, plan_id: str) -> dict[str, list[TrailRow]]:
 
 
 def same(a: str | None, b: str | None) -> bool:
-    """Two field values say the same: equal, or differing only in case, typography and spacing (no value and
-    an empty one are alike). A report that only swaps straight quotes for curly ones changes nothing."""
-    return (a or "") == (b or "") or words(a or "") == words(b or "")
+    """Two field values say the same: equal, or differing only in quotes, dashes and spacing (no value and an
+    empty one are alike). A report that only swaps straight quotes for curly ones changes nothing."""
+    return (a or "") == (b or "") or typography(a or "") == typography(b or "")
 
 
 def base_value(current: str | None, rows: list[TrailRow], field: str) -> str | None:
