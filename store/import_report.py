@@ -100,6 +100,7 @@ class ImportReport:
     ambiguous: int = 0
     entries_added: int = 0
     corrected: int = 0  # of entries_added: corrections of an earlier report's value for the same period
+    redated: int = 0  # of entries_added: an earlier report's entry, dated earlier by this one (same value)
     bands: dict[str, int] = field(default_factory=dict)
     marked_removed: int = 0  # actions the document itself marks as removed (not counted in actions)
     undated_on: str | None = None  # the file's date, when the document prints none and entries took it
@@ -116,7 +117,9 @@ class ImportReport:
             what = "imported" if self.new_plan else "unchanged" if unchanged else "updated"
         kept_out = f", {self.marked_removed} marked removed" if self.marked_removed else ""
         was = f" (the plan stored as {self.previous_title!r})" if self.previous_title else ""
-        corrected = f" ({self.corrected} correcting an earlier report)" if self.corrected else ""
+        why = [f"{self.corrected} correcting an earlier report's value"] if self.corrected else []
+        why += [f"{self.redated} re-dating an earlier report's entry"] if self.redated else []
+        corrected = f" ({', '.join(why)})" if why else ""
         ambiguous = f", ambiguous {self.ambiguous}" if self.ambiguous else ""
         line = (
             f"{what} {self.title!r} [{self.plan_id}]{was}: {self.sections} sections, {self.actions} actions"
@@ -151,7 +154,7 @@ class ImportReport:
             "marked_removed": self.marked_removed, "bands": dict(self.bands),
             "counts": {"added": self.added, "changed": self.changed, "removed": self.removed,
                        "ambiguous": self.ambiguous, "entries_added": self.entries_added,
-                       "entries_corrected": self.corrected},
+                       "entries_corrected": self.corrected, "entries_redated": self.redated},
             "undated_on": self.undated_on if self.entries_added else None,
             "actions_changed": [c.as_json() for c in self.by_kind()],
         }

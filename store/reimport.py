@@ -133,15 +133,19 @@ def live_facts(conn: sqlite3.Connection, plan_id: str) -> set[tuple]:
 
 
 def period_verdict(prev: LiveEntry | None, on_date: str, rating: str | None, note: str) -> str:
-    """'new' (no entry for this period yet), 'same' (the period again: nothing to add) or 'corrects'.
+    """'new' (no entry for this period yet), 'same' (the period again: nothing to add), 'corrects' (another
+    rating or note for the period) or 'redates' (the same, dated earlier).
 
     A blank cell says nothing about the rating, and a period that lost its note (a later report moves the
     progress text to its newest column) says nothing new either. A period a report dates earlier than the
     stored entry ("RAG initial" is dated the month before a report's first dated column, so a report with
-    more columns dates it earlier) corrects the date: the earliest date is kept whatever the import order.
+    more columns dates it earlier) is re-dated: the earliest date is kept whatever the import order (the stored
+    date would otherwise make the initial rating the latest).
     """
     if prev is None:
         return "new"
     same_rating = rating is None or rating == prev.rating
     same_note = not note.strip() or " ".join(note.split()) == " ".join(prev.note.split())
-    return "same" if same_rating and same_note and on_date >= prev.on_date else "corrects"
+    if same_rating and same_note:
+        return "same" if on_date >= prev.on_date else "redates"
+    return "corrects"

@@ -463,11 +463,12 @@ class _ActionSaver:
                 continue
             note, parts = e.note, (aid, "entry", e.period, on_date, rating, e.note)
             supersedes = None
-            if verdict == "corrects":
+            if verdict in ("corrects", "redates"):
                 supersedes, parts = prev.id, (*parts, "corrects", prev.id)
                 note = e.note if e.note.strip() else prev.note  # a blank cell does not take back the progress text
                 rating = rating if rating is not None else prev.rating
                 on_date = min(on_date, prev.on_date)
+            if verdict == "corrects":
                 corrected.append((e.period, self.codes.get(prev.rating or "", prev.rating),
                                   self.codes.get(rating or "", rating)))
             eid = derived_id(*parts)
@@ -478,7 +479,8 @@ class _ActionSaver:
                  self.replica),
             )
             self.report.entries_added += cur.rowcount
-            self.report.corrected += cur.rowcount if supersedes else 0
+            self.report.corrected += cur.rowcount if verdict == "corrects" else 0
+            self.report.redated += cur.rowcount if verdict == "redates" else 0
             self.facts.add(said)
             if key:
                 self.periods[key] = reimport.LiveEntry(eid, on_date, rating, note)
