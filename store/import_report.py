@@ -110,7 +110,8 @@ class ImportReport:
     def line(self) -> str:
         """One summary line for the command line."""
         bands = " ".join(f"{k[0].upper() if k != 'none' else '-'}{v}" for k, v in self.bands.items())
-        unchanged = not self.new_plan and not (self.added or self.changed or self.removed or self.entries_added)
+        unchanged = not self.new_plan and not (self.added or self.changed or self.removed or self.entries_added
+                                                or self.previous_title)
         if self.dry_run:
             what = "would import" if self.new_plan else "unchanged" if unchanged else "would update"
         else:

@@ -89,10 +89,9 @@ def find_plan(conn: sqlite3.Connection, draft: PlanDraft, *, into: str | None = 
         return found[0]["id"], "into", found[0]
     pid = plan_id_for(draft)
     row = conn.execute("SELECT * FROM plan WHERE id = ?", (pid,)).fetchone()
-    if as_new:
-        if row is not None:  # the title is taken: an id of its own (the same file imported --as-new again: the same)
-            pid = derived_id(pid, "as-new", draft.sha256)
-            row = conn.execute("SELECT * FROM plan WHERE id = ?", (pid,)).fetchone()
+    if as_new:  # an id of its own, never the title's; the same file imported --as-new again is that plan again
+        pid = derived_id(pid, "as-new", draft.sha256)
+        row = conn.execute("SELECT * FROM plan WHERE id = ?", (pid,)).fetchone()
         return pid, "id" if row is not None else "", row
     if row is not None:
         return pid, "id", row
