@@ -191,7 +191,8 @@ def test_every_entry_stays_on_its_action_through_a_reimport(scenario):
         for action in find_actions(conn, ActionFilter()):
             item = rows[after[action.id]]
             assert (words(action.text), action.lead) == (" ".join(item.text), item.lead)
-            live = {e.period: e.rating for e in entries(conn, action.id) if e.origin == "import" and not e.superseded_by}
+            live = {e.period: e.rating for e in entries(conn, action.id)
+                    if e.origin == "import" and not e.superseded_by}
             assert live == {FIRST[0]: second.first_ratings.get(item.ident, item.rating), SECOND[0]: item.rating}
         # the same report again changes nothing
         stored = _dump(conn)
