@@ -81,12 +81,11 @@ class Row:
     due: str = ""
     position: int = 0
     active: bool = True
+    content: str = field(init=False, default="")  # what the action says: its text, and its measure if that differs
 
-    @property
-    def content(self) -> str:
-        """The words that say what the action is: its text, and its measure when that says more."""
+    def __post_init__(self) -> None:
         text, measure = words(self.text), words(self.measure)
-        return text if not measure or measure == text else f"{text} {measure}".strip()
+        object.__setattr__(self, "content", text if not measure or measure == text else f"{text} {measure}".strip())
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from planreview.importers.model import ActionDraft, PlanDraft, SectionDraft
 from planreview.store import reimport
 from planreview.store.clock import today as clock_today
 from planreview.store.db import StoreError, replica_id, transaction
-from planreview.store.identity import Row, authority_key, match_rows, title_key, words
+from planreview.store.identity import Matching, Row, authority_key, match_rows, title_key, words
 from planreview.store.ids import derived_id
 from planreview.store.import_report import ActionChange, FieldConflict, ImportReport
 from planreview.store.leads import lead_key
@@ -343,7 +343,7 @@ class _ActionSaver:
             self.section_labels = {r[0]: " ".join(f"{r[1]} {r[2]}".split()) for r in conn.execute(
                 "SELECT id, ref, title FROM section WHERE plan_id = ?", (pid,))}
         imported = {i: r for i, r in existing.items() if r["origin"] == "import"}
-        matching = match_rows(
+        matching = Matching() if not imported else match_rows(
             [Row(i, r["ref"], r["text"], r["measure"], r["section_id"] or "", r["lead"], r["due_raw"], r["position"],
                  r["state"] == "active") for i, r in imported.items()],
             [Row(n, a.ref, a.text, a.measure, sid, a.lead, a.due_raw, n) for n, (a, sid, _) in enumerate(items)],
@@ -455,7 +455,9 @@ class _ActionSaver:
             said = reimport.fact(aid, on_date, rating, e.note)
             if said in self.facts:
                 continue
-            key = reimport.period_key(aid, e.period, on_date, e.on_date is not None) if e.period else None
+            key = None
+            if e.period and self.periods:  # a plan saved before: its periods
+                key = reimport.period_key(aid, e.period, on_date, e.on_date is not None)
             prev = self.periods.get(key) if key else None
             verdict = reimport.period_verdict(prev, on_date, rating, e.note)
             if verdict == "same":

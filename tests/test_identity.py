@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from planreview.store.identity import Row, authority_key, match_rows, title_key, words
+from planreview.store.identity import Row, authority_key, match_rows, title_key, typography, words
 
 
 def old(key: str, text: str, **more) -> Row:
@@ -17,6 +17,12 @@ def new(n: int, text: str, **more) -> Row:
 def test_words_ignore_case_typography_and_spacing():
     assert words("Children’s  Social Care – “Plan”") == words("children's social care - \"plan\"")
     assert words("Increase use of CAF by Health Visitors\n") == "increase use of caf by health visitors"
+
+
+def test_typography_folds_quotes_dashes_and_spaces_but_keeps_case_and_other_marks():
+    assert typography("Children’s  “hub” – north\n") == typography("Children's \"hub\" - north") == \
+        "Children's \"hub\" - north"
+    assert typography("Open the hub!") != typography("Open the hub") != typography("open the hub")
 
 
 @pytest.mark.parametrize(("one", "other"), [
