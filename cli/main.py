@@ -60,7 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
              "planreview import appendix-2.txt --dry-run")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the documents to read")
     _db_arg(p)
-    p.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="do the import, print what it would change action by action, and write nothing")
+    p.add_argument("--json", action="store_true", help="print what the import did as a JSON array (one per plan)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--into", metavar="PLAN_ID",
+                       help="the document is the next report of this stored plan (its id, or the start of it)")
+    which.add_argument("--as-new", action="store_true",
+                       help="a plan of its own, even if a stored plan has the same title")
     p.add_argument("--date", metavar="YYYY-MM-DD",
                    help="the date the document speaks for: dates its progress updates "
                         "(default: the date it prints, else the file's date)")

@@ -393,8 +393,9 @@ def all_drafts(conn: sqlite3.Connection) -> list[Draft]:
 
 
 def audit_trail(conn: sqlite3.Connection, action_id: str) -> list[AuditRecord]:
-    """Edits of an action's own fields, newest first."""
+    """Edits of an action's own fields (in the app, or by a re-import), newest first."""
     return [
-        AuditRecord(r["id"], r["action_id"], r["field"], r["old"], r["new"], r["author"], r["at"])
-        for r in conn.execute("SELECT * FROM audit WHERE action_id = ? ORDER BY at DESC", (action_id,))
+        AuditRecord(r["id"], r["action_id"], r["field"], r["old"], r["new"], r["author"], r["at"], r["origin"],
+                    r["source"], r["doc_date"], bool(r["conflict"]))
+        for r in conn.execute("SELECT * FROM audit WHERE action_id = ? ORDER BY at DESC, rowid DESC", (action_id,))
     ]

@@ -219,7 +219,7 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
-    """One edit of an action's own field."""
+    """One edit of an action's own field: made in the app, or by a re-import of its plan."""
 
     id: str
     action_id: str
@@ -228,6 +228,10 @@ class AuditRecord:
     new: str | None
     author: str
     at: str
+    origin: str = "edit"  # or "import"
+    source: str = ""  # the document a re-import read
+    doc_date: str | None = None  # the date that document speaks for
+    conflict: bool = False  # edited here and changed in the document: `old` (here) was kept, `new` is the document's
 
 
 def loads_list(text: str | None) -> tuple[str, ...]:

@@ -1,4 +1,11 @@
-"""Saving an imported PlanDraft: a new plan, or an update in place that keeps every entry."""
+"""Saving an imported PlanDraft: a new plan, or the next report of a stored plan, updated in place by identity.
+
+Which stored plan a document is the next report of: the one its authority and title derive (the id every copy
+gives it), else the one whose title differs only in typography and whose authority agrees, else the one named
+with --into; --as-new makes it a plan of its own. Which stored action each row is: store/identity.py, by
+content. What a re-import does to an action it matched: store/reimport.py (a three-way merge of its fields, its
+rating history by period). A person's entry never moves to another action: ids never move between actions.
+"""
 
 from __future__ import annotations
 
@@ -7,98 +14,134 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from planreview.importers.model import ActionDraft, PlanDraft, SectionDraft
+from planreview.store import reimport
 from planreview.store.clock import today as clock_today
 from planreview.store.db import StoreError, replica_id, transaction
+from planreview.store.identity import Matching, Row, authority_key, match_rows, title_key, words
 from planreview.store.ids import derived_id
+from planreview.store.import_report import ActionChange, FieldConflict, ImportReport
 from planreview.store.leads import lead_key
-from planreview.store.writes import now_stamp
+from planreview.store.writes import EDITABLE_FIELDS, now_stamp
 
-ACTION_FIELDS = ("ref", "text", "outcome", "measure", "lead", "owner", "due_raw", "due_date", "tags", "extra",
-                 "section_id", "section_path", "position", "source_line", "state")
-SIMILAR_TEXT = 85  # rapidfuzz ratio above which a refless action is taken to be the same one
+__all__ = ["ImportReport", "find_plan", "plan_id_for", "save_plan", "save_plans"]
 
-
-@dataclass(slots=True)
-class ImportReport:
-    """What an import did to one plan."""
-
-    plan_id: str
-    title: str
-    new_plan: bool
-    sections: int = 0
-    actions: int = 0
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    entries_added: int = 0
-    bands: dict[str, int] = field(default_factory=dict)
-    marked_removed: int = 0  # actions the document itself marks as removed (not counted in actions)
-    undated_on: str | None = None  # the file's date, when the document prints none and entries took it
-
-    def line(self) -> str:
-        """One summary line for the command line."""
-        bands = " ".join(f"{k[0].upper() if k != 'none' else '-'}{v}" for k, v in self.bands.items())
-        unchanged = not self.new_plan and not (self.added or self.changed or self.removed or self.entries_added)
-        what = "imported" if self.new_plan else "unchanged" if unchanged else "updated"
-        kept_out = f", {self.marked_removed} marked removed" if self.marked_removed else ""
-        line = (
-            f"{what} {self.title!r} [{self.plan_id}]: {self.sections} sections, {self.actions} actions{kept_out} "
-            f"({bands}); added {self.added}, changed {self.changed}, removed {self.removed}, "
-            f"{_plural(self.entries_added, 'entry', 'entries')} added"
-        )
-        if self.undated_on and self.entries_added:
-            line += (f"; the document prints no date, so its updates are dated {self.undated_on} "
-                     "(the file's date; --date sets another)")
-        return line
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+# fields only the document speaks for (the app never edits them): a re-import takes what the document says
+DOCUMENT_FIELDS = ("tags", "extra", "section_id", "section_path", "position", "source_line", "state")
+REPORTED = {"section_id": "section", "tags": "tags", "extra": "extra", "state": "state"}
 
 
 def plan_id_for(draft: PlanDraft) -> str:
-    """The id every copy gives this plan: derived from its authority and title."""
+    """The id every copy gives a new plan: derived from its authority and title."""
     return derived_id("plan", " ".join(draft.authority.split()).casefold(), " ".join(draft.title.split()).casefold())
 
 
-def save_plans(conn: sqlite3.Connection, drafts: list[PlanDraft], today: str = "") -> list[ImportReport]:
-    """Save several plans in one transaction: all of them land, or none."""
-    with transaction(conn):
-        return [_save(conn, d, today or clock_today()) for d in drafts]
+class _DryRun(Exception):
+    """Raised at the end of a dry run's transaction so that it rolls back; carries the reports."""
+
+    def __init__(self, reports: list[ImportReport]) -> None:
+        super().__init__("dry run")
+        self.reports = reports
 
 
-def save_plan(conn: sqlite3.Connection, draft: PlanDraft, today: str = "") -> ImportReport:
-    """Save one plan in one transaction."""
-    return save_plans(conn, [draft], today)[0]
+def save_plans(conn: sqlite3.Connection, drafts: list[PlanDraft], today: str = "", *, into: str | None = None,
+               as_new: bool = False, dry_run: bool = False) -> list[ImportReport]:
+    """Save several plans in one transaction: all of them land, or none.
+
+    into: the id (or the start of it) of the stored plan this document is the next report of; as_new: a plan of
+    its own whatever its title; dry_run: do it all, report it, and roll it back.
+    """
+    if into and as_new:
+        raise StoreError("--into and --as-new contradict each other; give one of them.")
+    if into and len(drafts) != 1:
+        raise StoreError(f"--into names one plan, but the files hold {len(drafts)} plans; import them one at a time.")
+    try:
+        with transaction(conn):
+            reports = [_save(conn, d, today or clock_today(), into=into, as_new=as_new) for d in drafts]
+            if dry_run:
+                raise _DryRun(reports)
+    except _DryRun as done:
+        for report in done.reports:
+            report.dry_run = True
+        return done.reports
+    return reports
 
 
-def _save(conn: sqlite3.Connection, draft: PlanDraft, today: str) -> ImportReport:
+def save_plan(conn: sqlite3.Connection, draft: PlanDraft, today: str = "", **options) -> ImportReport:
+    """Save one plan in one transaction (options as for save_plans)."""
+    return save_plans(conn, [draft], today, **options)[0]
+
+
+def find_plan(conn: sqlite3.Connection, draft: PlanDraft, *, into: str | None = None,
+              as_new: bool = False) -> tuple[str, str, sqlite3.Row | None]:
+    """The plan a document is saved as: (id, how it was found, the stored row or None for a new plan).
+
+    how: "into" (named with --into), "id" (the id its authority and title derive), "title" (a stored plan whose
+    title differs only in typography, the authority agreeing), "" (a new plan).
+    """
+    if into:
+        want = into.strip().lower()
+        found = conn.execute("SELECT * FROM plan WHERE id = ?", (want,)).fetchall() or conn.execute(
+            "SELECT * FROM plan WHERE substr(id, 1, ?) = ?", (len(want), want)).fetchall()
+        if not found:
+            raise StoreError(f"--into {into}: no plan has that id; `planreview list` shows the plan ids.")
+        if len(found) > 1:
+            raise StoreError(f"--into {into}: {len(found)} plan ids start so; give more of the id.")
+        return found[0]["id"], "into", found[0]
+    pid = plan_id_for(draft)
+    row = conn.execute("SELECT * FROM plan WHERE id = ?", (pid,)).fetchone()
+    if as_new:  # an id of its own, never the title's; the same file imported --as-new again is that plan again
+        pid = derived_id(pid, "as-new", draft.sha256)
+        row = conn.execute("SELECT * FROM plan WHERE id = ?", (pid,)).fetchone()
+        return pid, "id" if row is not None else "", row
+    if row is not None:
+        return pid, "id", row
+    key, authority = title_key(draft.title, draft.authority), authority_key(draft.authority)
+    same = [r for r in conn.execute("SELECT * FROM plan ORDER BY imported_at, id")
+            if authority_key(r["authority"]) == authority and title_key(r["title"], r["authority"]) == key]
+    if len(same) > 1:
+        raise StoreError(f"{draft.title!r} reads as {len(same)} stored plans ({', '.join(r['id'] for r in same)}); "
+                         "say which with --into PLAN_ID, or import it as a plan of its own with --as-new.")
+    if same:
+        return same[0]["id"], "title", same[0]
+    return pid, "", None
+
+
+def _save(conn: sqlite3.Connection, draft: PlanDraft, today: str, *, into: str | None = None,
+          as_new: bool = False) -> ImportReport:
     if not draft.title.strip():
         raise StoreError("the plan has no title.")
-    pid = plan_id_for(draft)
-    existing = conn.execute("SELECT * FROM plan WHERE id = ?", (pid,)).fetchone()
-    report = ImportReport(plan_id=pid, title=draft.title, new_plan=existing is None)
+    pid, how, existing = find_plan(conn, draft, into=into, as_new=as_new)
+    stamp = now_stamp()  # the plan's imported_at and its trail rows share it (merge replays only later edits)
+    report = ImportReport(plan_id=pid, title=draft.title, new_plan=existing is None, matched_by=how)
+    if existing is not None and existing["title"] != draft.title:
+        report.previous_title = existing["title"]
     summary = json.dumps(draft.summary, ensure_ascii=False)
     if existing is not None and not draft.summary:
         summary = existing["summary"]  # a version that prints no RAG summary does not blank the one kept
     plan_row = (draft.title, draft.authority, draft.source, draft.sha256, draft.doc_date, summary)
+    stamped = True
     if existing is None:
         conn.execute(
             "INSERT INTO plan (id, title, authority, source, sha256, doc_date, summary, imported_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (pid, *plan_row, now_stamp()),
+            (pid, *plan_row, stamp),
         )
     elif tuple(existing[k] for k in ("title", "authority", "source", "sha256", "doc_date", "summary")) != plan_row:
         conn.execute(
             "UPDATE plan SET title=?, authority=?, source=?, sha256=?, doc_date=?, summary=?, imported_at=?"
             " WHERE id=?",
-            (*plan_row, now_stamp(), pid),
+            (*plan_row, stamp, pid),
         )
+    else:
+        stamped = False
     adopt = _adopted_codes(conn, pid, draft)
     _save_scale(conn, pid, draft, adopt)
     placed = _save_sections(conn, pid, draft.sections)
     report.sections = len(placed)
-    _save_actions(conn, pid, draft, placed, report, today, adopt)
+    saving = _ActionSaver(conn, pid, draft, report, stamp, adopt, draft.doc_date or draft.file_date or today)
+    saving.save(placed)
+    if saving.trail_written and not stamped:
+        conn.execute("UPDATE plan SET imported_at = ? WHERE id = ?", (stamp, pid))
     _save_kpis(conn, pid, draft, placed)
     _drop_stale_sections(conn, pid, placed)
     for band, n in conn.execute(
@@ -177,7 +220,8 @@ def _section_rows(pid: str, sections: list[SectionDraft]):
 
 
 def _save_sections(conn: sqlite3.Connection, pid: str, sections: list[SectionDraft]) -> list[tuple]:
-    """Upsert the sections; one the plan already has under another kind (same parent, ref, title) keeps its id."""
+    """Upsert the sections; one the plan already has under another kind or typography (same parent, and the same
+    words in ref and title) keeps its id."""
     drafted = list(_section_rows(pid, sections))
     derived = {sid for _, sid, *_ in drafted}
     stored = conn.execute("SELECT id, parent_id, kind, ref, title, body FROM section WHERE plan_id = ?",
@@ -191,8 +235,8 @@ def _save_sections(conn: sqlite3.Connection, pid: str, sections: list[SectionDra
         parent = chosen.get(parent, parent) if parent else None
         kind = s.kind
         if sid not in known:
-            same = next((r for r in existing if r["parent_id"] == parent and r["ref"] == s.ref
-                         and r["title"] == s.title), None)
+            same = next((r for r in existing if r["parent_id"] == parent and words(r["ref"]) == words(s.ref)
+                         and words(r["title"]) == words(s.title)), None)
             if same is not None:
                 existing.remove(same)
                 chosen[sid], sid, kind = same["id"], same["id"], same["kind"]
@@ -233,7 +277,11 @@ def _draft_actions(placed: list[tuple]):
 
 
 def _action_ids(pid: str, items: list[tuple[ActionDraft, str, str]]) -> list[str]:
-    """Derived ids: by ref where the ref is unique in the plan, else by section and place."""
+    """Derived ids for a document's actions: by ref where the ref is unique in the plan, else by section and place.
+
+    Only a new action takes its derived id (two copies that import the same document agree on it); an action
+    matched to a stored one keeps the stored one's id.
+    """
     refs: dict[str, int] = {}
     for a, _, _ in items:
         refs[a.ref.strip().casefold()] = refs.get(a.ref.strip().casefold(), 0) + 1
@@ -248,96 +296,198 @@ def _action_ids(pid: str, items: list[tuple[ActionDraft, str, str]]) -> list[str
     return ids
 
 
-def _match_existing(existing: dict[str, sqlite3.Row], items, ids: list[str]) -> list[str]:
-    """Keep derived ids that exist; match the rest to unclaimed old actions by ref, then by similar text."""
-    claimed = {i for i in ids if i in existing}
-    unclaimed = [r for i, r in existing.items() if i not in claimed and r["origin"] == "import"]
-    out = list(ids)
-    for n, ((a, _sid, _path), aid) in enumerate(zip(items, ids, strict=True)):
-        if aid in existing or not unclaimed:
-            continue
-        same_ref = [r for r in unclaimed if a.ref.strip() and r["ref"].strip().casefold() == a.ref.strip().casefold()]
-        best = same_ref[0] if len(same_ref) == 1 else _most_similar(a.text, unclaimed)
-        if best is not None:
-            out[n] = best["id"]
-            unclaimed.remove(best)
-    return out
+def _values(a: ActionDraft, sid: str, path: str, position: int) -> dict:
+    """An action's row as the document gives it."""
+    return {
+        "ref": a.ref, "text": a.text, "outcome": a.outcome, "measure": a.measure, "lead": a.lead,
+        "owner": a.owner, "due_raw": a.due_raw, "due_date": a.due_date,
+        "tags": json.dumps(a.tags, ensure_ascii=False), "extra": json.dumps(a.extra, ensure_ascii=False),
+        "section_id": sid, "section_path": path, "position": position, "source_line": a.source_line,
+        "state": a.state,
+    }
 
 
-def _most_similar(text: str, rows: list[sqlite3.Row]):
-    from rapidfuzz import fuzz
+@dataclass(slots=True)
+class _ActionSaver:
+    """Saves a document's actions into a plan: matched ones updated, new ones added, missing ones marked removed."""
 
-    scored = [(fuzz.ratio(text, r["text"]), r) for r in rows]
-    scored = [pair for pair in scored if pair[0] >= SIMILAR_TEXT]
-    return max(scored, key=lambda pair: pair[0])[1] if scored else None
+    conn: sqlite3.Connection
+    pid: str
+    draft: PlanDraft
+    report: ImportReport
+    stamp: str
+    adopt: dict[str, str]
+    entry_date: str  # DESIGN: imported entries are dated by the document, never by the time of import
+    trail_written: bool = False
+    replica: str = ""
+    detailed: bool = False  # report each action (not for a new plan: every action is new)
+    codes: dict[str, str] = field(default_factory=dict)  # level code -> label
+    facts: set = field(default_factory=set)
+    periods: dict = field(default_factory=dict)
+    trails: dict = field(default_factory=dict)
+    section_labels: dict = field(default_factory=dict)
 
+    def save(self, placed: list[tuple]) -> None:
+        """Match, then write every action of the document and mark the stored ones it no longer has."""
+        conn, pid = self.conn, self.pid
+        items = list(_draft_actions(placed))
+        self.report.marked_removed = sum(1 for a, _, _ in items if a.state == "removed")
+        self.replica = replica_id(conn)
+        self.detailed = not self.report.new_plan
+        self.codes = {r[0]: r[1] for r in conn.execute("SELECT code, label FROM level WHERE plan_id = ?", (pid,))}
+        existing = {r["id"]: r for r in conn.execute("SELECT * FROM action WHERE plan_id = ?", (pid,))}
+        if existing:
+            self.facts = reimport.live_facts(conn, pid)
+            self.periods = reimport.live_by_period(conn, pid)
+            self.trails = reimport.trails(conn, pid)
+            self.section_labels = {r[0]: " ".join(f"{r[1]} {r[2]}".split()) for r in conn.execute(
+                "SELECT id, ref, title FROM section WHERE plan_id = ?", (pid,))}
+        imported = {i: r for i, r in existing.items() if r["origin"] == "import"}
+        matching = Matching() if not imported else match_rows(
+            [Row(i, r["ref"], r["text"], r["measure"], r["section_id"] or "", r["lead"], r["due_raw"], r["position"],
+                 r["state"] == "active") for i, r in imported.items()],
+            [Row(n, a.ref, a.text, a.measure, sid, a.lead, a.due_raw, n) for n, (a, sid, _) in enumerate(items)],
+        )
+        ids = self._ids(items, matching.pairs, existing)
+        if not self.draft.doc_date and any(not e.on_date for a, _, _ in items for e in a.entries):
+            self.report.undated_on = self.entry_date
+        for n, ((a, sid, path), aid) in enumerate(zip(items, ids, strict=True)):
+            values = _values(a, sid, path, n)
+            if n in matching.pairs:
+                self._update(imported[aid], values)
+            else:
+                self._insert(aid, values, a)
+                if n in matching.ambiguous:
+                    self.report.ambiguous += 1
+                    self._detail("ambiguous", aid, a.ref, a.text, candidates=tuple(
+                        (c, imported[c]["ref"], imported[c]["text"]) for c in matching.ambiguous[n]))
+                else:
+                    self._detail("added", aid, a.ref, a.text)
+            self._entries(aid, a)
+        kept = set(matching.pairs.values())
+        for aid, row in sorted(imported.items(), key=lambda kv: kv[1]["position"]):
+            if aid not in kept and row["state"] == "active":
+                conn.execute("UPDATE action SET state = 'removed' WHERE id = ?", (aid,))
+                self._trail(aid, "state", "active", "removed")
+                self.report.removed += 1
+                self._detail("removed", aid, row["ref"], row["text"])
 
-def _save_actions(conn, pid: str, draft: PlanDraft, placed, report: ImportReport, today: str,
-                  adopt: dict[str, str]) -> None:
-    items = list(_draft_actions(placed))
-    report.marked_removed = sum(1 for a, _, _ in items if a.state == "removed")
-    existing = {r["id"]: r for r in conn.execute("SELECT * FROM action WHERE plan_id = ?", (pid,))}
-    ids = _match_existing(existing, items, _action_ids(pid, items))
-    codes = {r[0] for r in conn.execute("SELECT code FROM level WHERE plan_id = ?", (pid,))}
-    # what each action already records (read once): the same fact read again is not new
-    recorded = {_fact(*r) for r in conn.execute(
-        "SELECT e.action_id, e.on_date, e.rating, e.note FROM entry e JOIN action a ON a.id = e.action_id"
-        " WHERE a.plan_id = ? AND e.kind = 'update'", (pid,))}
-    rep = replica_id(conn)
-    # DESIGN: imported entries are dated by the document, never by the time of import
-    entry_date = draft.doc_date or draft.file_date or today
-    if not draft.doc_date and any(not e.on_date for a, _, _ in items for e in a.entries):
-        report.undated_on = entry_date
-    for position, ((a, sid, path), aid) in enumerate(zip(items, ids, strict=True)):
-        values = {
-            "ref": a.ref, "text": a.text, "outcome": a.outcome, "measure": a.measure, "lead": a.lead,
-            "owner": a.owner, "due_raw": a.due_raw, "due_date": a.due_date,
-            "tags": json.dumps(a.tags, ensure_ascii=False), "extra": json.dumps(a.extra, ensure_ascii=False),
-            "section_id": sid, "section_path": path, "position": position, "source_line": a.source_line,
-            "state": a.state,
-        }
-        old = existing.get(aid)
-        if old is None:
-            conn.execute(
-                f"INSERT INTO action (id, plan_id, lead_norm, origin, replica_id, {', '.join(values)})"
-                f" VALUES (?, ?, ?, 'import', ?, {', '.join('?' * len(values))})",
-                (aid, pid, lead_key(a.lead), rep, *values.values()),
-            )
-            report.added += 1
-        elif any(old[k] != v for k, v in values.items()):
-            sets = ", ".join(f"{k} = ?" for k in values)
-            conn.execute(f"UPDATE action SET {sets}, lead_norm = ? WHERE id = ?",
-                         (*values.values(), lead_key(a.lead), aid))
-            if any(old[k] != values[k] for k in values if k not in ("position", "source_line", "section_path")):
-                report.changed += 1
-        for e in a.entries:
-            rating = adopt.get(e.rating, e.rating)
-            if rating is not None and rating not in codes:
-                raise StoreError(f"action {a.ref or a.text[:30]!r}: rating {e.rating!r} is not on the plan's scale.")
-            on_date = e.on_date or entry_date
-            if _fact(aid, on_date, rating, e.note) in recorded:
+    def _ids(self, items: list, pairs: dict[int, str], existing: dict) -> list[str]:
+        """Matched rows keep the stored id; a new row takes its derived id, or one derived from it if that is taken."""
+        used = set(existing)
+        ids = []
+        for n, derived in enumerate(_action_ids(self.pid, items)):
+            if n in pairs:
+                ids.append(pairs[n])
                 continue
-            eid = derived_id(aid, "entry", e.period, on_date, rating, e.note)
-            cur = conn.execute(
+            aid, again = derived, 0
+            while aid in used:  # e.g. the id of an action at this place before, which matched elsewhere
+                again += 1
+                aid = derived_id(derived, "again", again)
+            used.add(aid)
+            ids.append(aid)
+        return ids
+
+    def _detail(self, kind: str, aid: str, ref: str, text: str, **more) -> None:
+        if self.detailed:
+            self.report.details.append(ActionChange(kind, aid, ref, text, **more))
+
+    def _trail(self, aid: str, name: str, old, new, conflict: bool = False) -> None:
+        reimport.write_trail(self.conn, aid, name, old, new, stamp=self.stamp, source=self.draft.source,
+                             doc_date=self.draft.doc_date, sha256=self.draft.sha256, replica=self.replica,
+                             conflict=conflict)
+        self.trail_written = True
+
+    def _insert(self, aid: str, values: dict, a: ActionDraft) -> None:
+        self.conn.execute(
+            f"INSERT INTO action (id, plan_id, lead_norm, origin, replica_id, {', '.join(values)})"
+            f" VALUES (?, ?, ?, 'import', ?, {', '.join('?' * len(values))})",
+            (aid, self.pid, lead_key(a.lead), self.replica, *values.values()),
+        )
+        self.report.added += 1
+
+    def _update(self, old: sqlite3.Row, values: dict) -> None:
+        """A matched action: a three-way merge of the fields people edit; the document's own fields taken."""
+        aid = old["id"]
+        sets: dict = {}
+        changed: list[str] = []
+        conflicts: list[FieldConflict] = []
+        rows = self.trails.get(aid, [])
+        for name in EDITABLE_FIELDS:
+            ours, theirs = old[name], values[name]
+            verdict = reimport.merge_field(reimport.base_value(ours, rows, name), ours, theirs)
+            if verdict == "take":
+                sets[name] = theirs
+                changed.append(name)
+                self._trail(aid, name, ours, theirs)
+            elif verdict == "conflict":
+                conflicts.append(FieldConflict(name, ours, theirs))
+                self._trail(aid, name, ours, theirs, conflict=True)
+        for name in DOCUMENT_FIELDS:
+            if old[name] != values[name]:
+                sets[name] = values[name]
+                if name in REPORTED:
+                    changed.append(REPORTED[name])
+                    if name == "section_id":
+                        self._trail(aid, "section", self.section_labels.get(old[name] or "", ""),
+                                    self.section_labels.get(values[name], ""))
+                    else:
+                        self._trail(aid, name, old[name], values[name])
+        if sets:
+            if "lead" in sets:
+                sets["lead_norm"] = lead_key(sets["lead"])
+            self.conn.execute(f"UPDATE action SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                              (*sets.values(), aid))
+        if changed or conflicts:
+            self.report.changed += 1
+            self._detail("changed", aid, sets.get("ref", old["ref"]), sets.get("text", old["text"]),
+                         fields=tuple(changed), conflicts=tuple(conflicts))
+
+    def _entries(self, aid: str, a: ActionDraft) -> None:
+        """The document's entries for one action: a fact read before is not new; a rating-history column is
+        keyed by its period (the same period again adds nothing; a corrected value supersedes the old one)."""
+        corrected = []
+        for e in a.entries:
+            rating = self.adopt.get(e.rating, e.rating)
+            if rating is not None and rating not in self.codes:
+                raise StoreError(f"action {a.ref or a.text[:30]!r}: rating {e.rating!r} is not on the plan's scale.")
+            on_date = e.on_date or self.entry_date
+            said = reimport.fact(aid, on_date, rating, e.note)
+            if said in self.facts:
+                continue
+            key = None
+            if e.period and self.periods:  # a plan saved before: its periods
+                key = reimport.period_key(aid, e.period, on_date, e.on_date is not None)
+            prev = self.periods.get(key) if key else None
+            verdict = reimport.period_verdict(prev, on_date, rating, e.note)
+            if verdict == "same":
+                continue
+            note, parts = e.note, (aid, "entry", e.period, on_date, rating, e.note)
+            supersedes = None
+            if verdict in ("corrects", "redates"):
+                supersedes, parts = prev.id, (*parts, "corrects", prev.id)
+                note = e.note if e.note.strip() else prev.note  # a blank cell does not take back the progress text
+                rating = rating if rating is not None else prev.rating
+                on_date = min(on_date, prev.on_date)
+            if verdict == "corrects":
+                corrected.append((e.period, self.codes.get(prev.rating or "", prev.rating),
+                                  self.codes.get(rating or "", rating)))
+            eid = derived_id(*parts)
+            cur = self.conn.execute(
                 "INSERT OR IGNORE INTO entry (id, action_id, on_date, recorded_at, author, rating, note, kind,"
-                " origin, period, replica_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'update', 'import', ?, ?)",
-                (eid, aid, on_date, f"{on_date}T00:00:00+00:00", e.author, rating, e.note, e.period, rep),
+                " origin, period, supersedes, replica_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'update', 'import', ?, ?, ?)",
+                (eid, aid, on_date, f"{on_date}T00:00:00+00:00", e.author, rating, note, e.period, supersedes,
+                 self.replica),
             )
-            report.entries_added += cur.rowcount
-            recorded.add(_fact(aid, on_date, rating, e.note))
-    gone = [i for i, r in existing.items() if i not in set(ids) and r["origin"] == "import" and r["state"] == "active"]
-    for aid in gone:
-        conn.execute("UPDATE action SET state = 'removed' WHERE id = ?", (aid,))
-    report.removed = len(gone)
-
-
-def _fact(action_id: str, on_date: str, rating: str | None, note: str) -> tuple:
-    """What an entry says, for telling a new entry from one read before under another column name.
-
-    A rating counts once per month (an export writes "RAG 07/18" for an entry of 3 July); a note without
-    a rating counts once whatever its date (a file without a date of its own is dated by the file).
-    """
-    return (action_id, on_date[:7] if rating else "", rating, " ".join((note or "").split()))
+            self.report.entries_added += cur.rowcount
+            self.report.corrected += cur.rowcount if verdict == "corrects" else 0
+            self.report.redated += cur.rowcount if verdict == "redates" else 0
+            self.facts.add(said)
+            if key:
+                self.periods[key] = reimport.LiveEntry(eid, on_date, rating, note)
+        if corrected:
+            row = self.conn.execute("SELECT ref, text FROM action WHERE id = ?", (aid,)).fetchone()
+            self._detail("corrected", aid, row["ref"], row["text"], periods=tuple(corrected))
 
 
 def _save_kpis(conn, pid: str, draft: PlanDraft, placed) -> None:

@@ -255,6 +255,15 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES (NEW.rowid, NEW.ref, NEW.text, NEW.lead, NEW.lead_norm);
     END;
     """,
+    # 5: the edit trail also keeps what a re-import changed: origin 'import' (else 'edit', made in the app), the
+    #    document read and the date it speaks for; conflict = 1 when the field had been edited here too and the
+    #    value here was kept (the row's new value is what the document said)
+    """
+    ALTER TABLE audit ADD COLUMN origin TEXT NOT NULL DEFAULT 'edit';
+    ALTER TABLE audit ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit ADD COLUMN doc_date TEXT;
+    ALTER TABLE audit ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -76,9 +76,10 @@ def test_the_index_follows_field_edits_and_reimports(conn):
     changed = ActionDraft(ref="1.4", text="Cut agency use by a third", lead="Ann Lee")
     save_plan(conn, _plan(*ACTIONS[:3], changed))
     assert refs(conn, search="third") == ["1.4"]
-    assert refs(conn, search="quayside") == ["1.1"]  # the document's text came back with the re-import
+    # the document did not change 1.1, so the text edited here stays (a three-way merge, not an overwrite)
+    assert refs(conn, search="harbour") == ["1.1"] and refs(conn, search="quayside") == []
     add_entry(conn, first.id, note="a note is not action text", rating="G", author="Tester")
-    assert refs(conn, search="quayside") == ["1.1"]  # the entry trigger leaves the index alone
+    assert refs(conn, search="harbour") == ["1.1"]  # the entry trigger leaves the index alone
 
 
 def test_after_analyze_a_save_still_looks_up_corrections_by_index(conn):

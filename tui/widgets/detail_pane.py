@@ -14,7 +14,7 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
 FIELD_NAMES = {"due_raw": "due", "due_date": "due date (read as)", "text": "action text",
-               "owner": "responsible officer"}
+               "owner": "responsible officer", "extra": "other columns"}
 
 
 def _field(out: Text, name: str, value: str) -> None:
@@ -125,14 +125,24 @@ def history_text(history: list[Entry]) -> Text:
 
 
 def audit_text(records: list[AuditRecord]) -> Text:
-    """The audit trail as literal text: when, who, field, old -> new (first lines)."""
+    """The audit trail as literal text: when, who (or which document re-imported), field, old -> new (first lines).
+
+    A field conflict (edited here and changed in the document) says which value was kept and what the document
+    says, in words.
+    """
     out = Text()
     for r in records:
-        out.append(f"{r.at[:16].replace('T', ' ')}  {r.author or '-'}  {FIELD_NAMES.get(r.field, r.field)}: ",
-                   style="dim")
+        who = r.author or "-"
+        if r.origin == "import":
+            who = f"re-import of {r.source or 'a document'}" + (f" ({r.doc_date})" if r.doc_date else "")
+        out.append(f"{r.at[:16].replace('T', ' ')}  {who}  {FIELD_NAMES.get(r.field, r.field)}: ", style="dim")
         old = r.old.splitlines()[0] if r.old else "∅"
         new = r.new.splitlines()[0] if r.new else "∅"
-        out.append(f"{old} -> {new}\n")
+        if r.conflict:
+            out.append(f"kept {old} (edited here); the document says {new}")
+            out.append("  ! field conflict\n", style="bold")
+        else:
+            out.append(f"{old} -> {new}\n")
     return out or Text("No edits recorded.\n", style="dim")
 
 
