@@ -147,6 +147,7 @@ def _action(row: sqlite3.Row) -> Action:
         entries=row["entry_count"],
         overdue=bool(row["is_overdue"]),
         extra=json.loads(row["extra"] or "{}"),
+        conflicts=row["conflicts"],
     )
 
 

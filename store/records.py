@@ -97,6 +97,12 @@ class Action:
     entries: int
     overdue: bool
     extra: dict[str, str] = field(default_factory=dict)
+    conflicts: int = 0  # open conflicts (ratings or field edits from the same base); the rating is disputed
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the action has an open conflict (its rating or a field shows the later of two values)."""
+        return self.conflicts > 0
 
     @property
     def letter(self) -> str:
@@ -138,6 +144,7 @@ class Action:
             "overdue": self.overdue,
             "last_update": self.last_update,
             "entries": self.entries,
+            "conflicts": self.conflicts,
         }
 
 
