@@ -167,6 +167,8 @@ class Entry:
     origin: str
     period: str
     meeting_id: str | None
+    base_id: str | None = None  # the entry whose rating the writer saw ('' unrated; None: imported or older)
+    resolves: tuple[str, ...] = ()  # the conflicting entries this one settles
 
     def as_json(self) -> dict:
         """The `history --json` object."""
@@ -185,6 +187,8 @@ class Entry:
             "origin": self.origin,
             "period": self.period,
             "meeting_id": self.meeting_id,
+            "base": self.base_id,
+            "resolves": list(self.resolves),
         }
 
 

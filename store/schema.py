@@ -273,6 +273,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX audit_base ON audit(action_id, field, base_id) WHERE base_id IS NOT NULL;
     CREATE INDEX decision_action ON decision(action_id) WHERE action_id IS NOT NULL;
     CREATE INDEX decision_closes ON decision(closes) WHERE closes IS NOT NULL;
+    CREATE INDEX meeting_item_action ON meeting_item(action_id);
 
     CREATE VIEW rating_change AS
         SELECT e.* FROM live_entry e LEFT JOIN entry b ON b.id = e.base_id

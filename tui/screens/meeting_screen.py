@@ -8,26 +8,36 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planreview.exporters.minutes import clock_text
+from planreview.store.action_record import decisions_and_flags
+from planreview.store.conflicts import conflicting_rows
 from planreview.store.db import StoreError
 from planreview.store.meetings import (
+    REASON_TEXT,
+    AgendaEntry,
     add_decision,
+    agenda_additions,
     end_meeting,
+    extend_agenda,
     get_meeting,
     item_name,
     items,
     level_for_key,
     record_item,
+    recorded_on,
     short_text,
 )
-from planreview.store.queries import get_action, get_draft, levels
+from planreview.store.queries import ActionFilter, find_actions, get_action, get_draft, levels
 from planreview.store.writes import add_entry, save_draft
 from planreview.tui.screens.meeting_dialogs import (
+    AddToAgendaDialog,
     AgendaDialog,
+    ChoiceDialog,
     ConfirmDialog,
     DecisionDialog,
     DecisionInput,
     FlagDialog,
     TextDialog,
+    WrittenNote,
 )
 from planreview.tui.screens.meeting_view import item_view
 from rich.text import Text
@@ -38,6 +48,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from planreview.bands import rating_words
+from planreview.config import discussed_seconds
 
 WRITE_ERRORS = (StoreError, sqlite3.Error)  # a refused or busy write is told, never a crash
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
@@ -81,6 +92,10 @@ class MeetingScreen(Screen[None]):
         Binding("x", "skip", "Skip", tooltip="Skip this item and go to the next", id="meeting.skip"),
         Binding("a", "agenda", "Agenda", show=False, id="meeting.agenda",
                 tooltip="The whole agenda with each item's status; jump to an item"),
+        Binding("plus,A", "add_to_agenda", "Add items", show=False, key_display="+", id="meeting.add_to_agenda",
+                tooltip="Add to the agenda: the next band, the overdue, or one action by search"),
+        Binding("c", "close_decision", "Done", show=False, id="meeting.close_decision",
+                tooltip="Record an earlier decision on this action as done"),
         Binding("escape", "pause", "Pause", key_display="esc", tooltip="Leave the meeting unfinished; m resumes it",
                 id="meeting.pause"),
         Binding("q", "end", "End", tooltip="End the meeting and write the minutes", id="meeting.end"),
@@ -96,6 +111,8 @@ class MeetingScreen(Screen[None]):
         self._unsaved: dict[str, str] = {}  # text whose save failed (busy database), offered again on n
         self._entered = 0.0
         self._flushed = 0.0
+        self.threshold = 20.0  # seconds on screen before an item counts as discussed (config discussed_seconds)
+        self.note_author = ""  # who writes the notes: the chair, unless changed in a note
 
     @property
     def app_conn(self):
@@ -116,6 +133,8 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the meeting where it was left and start the clock."""
         self.meeting = get_meeting(self.app_conn, self.meeting_id)
+        self.threshold = discussed_seconds(getattr(self.app, "config", None) or {})
+        self.note_author = self.meeting.chair or self.app.author
         self._base = {aid: it.seconds for aid, it in items(self.app_conn, self.meeting_id).items()}
         self.index = min(max(self.meeting.position, 0), len(self.meeting.agenda) - 1)
         bar = f"{self.meeting.title} · {self.meeting.date}"
@@ -249,9 +268,23 @@ class MeetingScreen(Screen[None]):
         if self.meeting is not None:
             self.refresh_item()
 
+    def leaving_status(self) -> str:
+        """What the item on screen counts as when the chair moves on: discussed ('walked') when something was
+        recorded on it or it stayed on screen for the threshold, else 'passed'."""
+        if self.seconds_here() >= self.threshold:
+            return "walked"
+        try:
+            return "walked" if recorded_on(self.app_conn, self.meeting_id, self.action_id) else "passed"
+        except WRITE_ERRORS:
+            return "passed"
+
     def _move(self, to: int, status: str = "walked") -> None:
         item = items(self.app_conn, self.meeting_id).get(self.action_id)
         keep = item is not None and item.status == "skipped" and status == "walked" and self.seconds_here() < 3
+        if status == "walked":
+            status = self.leaving_status()
+            if item is not None and item.status == "walked":
+                status = "walked"  # discussed on an earlier visit: a quick pass back does not undo that
         self.flush(status=None if keep else status, position=to)
         self.index = to
         self._enter()
@@ -260,8 +293,9 @@ class MeetingScreen(Screen[None]):
     def action_next(self) -> None:
         """Go to the next item (the last one offers to end)."""
         if self.index + 1 >= len(self.meeting.agenda):
-            self.flush(status="walked")
-            self._tell("That was the last item. Press q to end the meeting and write the minutes.")
+            self.flush(status=self._final_status())
+            self._tell("That was the last item. Press q to end the meeting and write the minutes, or + to add "
+                       "items to the agenda.")
             return
         self._move(self.index + 1)
 
@@ -280,6 +314,13 @@ class MeetingScreen(Screen[None]):
             self._tell("Skipped the last item. Press q to end the meeting.")
             return
         self._move(self.index + 1, status="skipped")
+
+    def _final_status(self) -> str:
+        """The status of the item on screen when the meeting stops on it (a skip stands; a discussion too)."""
+        item = items(self.app_conn, self.meeting_id).get(self.action_id)
+        if item is not None and item.status in ("walked", "skipped") and self.seconds_here() < self.threshold:
+            return item.status
+        return self.leaving_status()
 
     def _tell(self, message: str, severity: str = "information") -> None:
         """A short notice that does not cover the item for long."""
@@ -305,7 +346,7 @@ class MeetingScreen(Screen[None]):
             if text.strip():
                 try:
                     save_draft(self.app_conn, action_id, note=text, rating=rating, on_date=self.meeting.date,
-                               author=self.app.author, meeting_id=self.meeting_id)
+                               author=self.note_author, meeting_id=self.meeting_id)
                 except WRITE_ERRORS:
                     pass  # the next keystroke saves it again
 
@@ -324,15 +365,16 @@ class MeetingScreen(Screen[None]):
             return
         action_id = action.id
 
-        def saved(text: str | None) -> None:
-            if text:
-                self._write_entry(action_id, text, None)
+        def saved(written: WrittenNote | None) -> None:
+            if written:
+                self._write_entry(action_id, written, None)
             else:
                 self.refresh_item(to_top=False)  # shows a kept draft
 
         self.app.push_screen(TextDialog(heading=f"Note on {self.item_label(action)}",
                                         prompt="Progress note for the minutes (dated the day of the meeting)",
-                                        initial=self._initial_note(), on_change=self._keep_draft(None)), saved)
+                                        initial=self._initial_note(), on_change=self._keep_draft(None),
+                                        author=self.note_author), saved)
 
     def action_rate(self, key: int) -> None:
         """Re-rate with a key; a changed rating asks for the reason before it is saved."""
@@ -344,31 +386,37 @@ class MeetingScreen(Screen[None]):
             self._tell(f"This plan's scale has no level for key {key}.", severity="warning")
             return
         new = rating_words(level.band, level.label)
-        if level.code == action.rating:
+        settles = conflicting_rows(self.app_conn, action.id) if action.disputed else []
+        if level.code == action.rating and not settles:
             self._tell(f"Already rated {new}.")
             return
         before = rating_words(action.band, action.rating_label)
         action_id, code = action.id, level.code
 
-        def saved(reason: str | None) -> None:
-            if reason:
-                self._write_entry(action_id, reason, code)
+        def saved(written: WrittenNote | None) -> None:
+            if written:
+                self._write_entry(action_id, written, code, settles=settles)
             else:
                 self.refresh_item(to_top=False)  # shows a kept draft
 
         meaning = f"\n{new} means: {level.meaning}" if level.meaning and level.meaning != level.label else ""
+        settling = (" This settles the disputed rating (both ratings written from the same starting point are "
+                    "named in the new entry)." if settles else "")
         self.app.push_screen(TextDialog(
             heading=f"Re-rate {item_name(action.ref, self.index + 1)}: {before} → {new}",
-            prompt=f"A changed rating needs a reason: why is it now {new}?{meaning}",
+            prompt=f"A changed rating needs a reason: why is it now {new}?{meaning}{settling}",
             initial=self._initial_note(),
             empty_error="A changed rating needs a reason: type why, then ctrl+s (or escape to keep the rating).",
-            on_change=self._keep_draft(code),
+            on_change=self._keep_draft(code), author=self.note_author,
         ), saved)
 
-    def _write_entry(self, action_id: str, note: str, rating: str | None) -> None:
+    def _write_entry(self, action_id: str, written: WrittenNote, rating: str | None, *,
+                     settles: list[str] | tuple[str, ...] = ()) -> None:
+        note = written.text
+        self.note_author = written.author  # the next note is written by the same person unless changed again
         try:
             add_entry(self.app_conn, action_id, note=note, rating=rating, on_date=self.meeting.date,
-                      author=self.app.author, origin="meeting", meeting_id=self.meeting_id)
+                      author=written.author, origin="meeting", meeting_id=self.meeting_id, resolves=settles)
         except WRITE_ERRORS as exc:
             self._unsaved[action_id] = note
             self._tell(f"Not saved: {exc}. The text is kept; press n to try again.", severity="error")
@@ -424,7 +472,7 @@ class MeetingScreen(Screen[None]):
 
     def agenda_rows(self) -> list[Text]:
         """One line per agenda item: number, status mark, ref, rating letter, why it is there, flag, its text."""
-        marks = {"walked": "✓", "skipped": "»", "pending": "·"}
+        marks = {"walked": "✓", "passed": "○", "skipped": "»", "pending": "·"}
         recorded = items(self.app_conn, self.meeting_id)
         actions = [get_action(self.app_conn, aid, self.app.today) for aid in self.meeting.agenda]
         ref_width = min(8, max([len(a.ref) for a in actions if a] + [1]))
@@ -456,6 +504,88 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(AgendaDialog(self.agenda_rows(), self.index), chosen)
 
+    def action_add_to_agenda(self) -> None:
+        """Extend the agenda as the meeting goes: the next band, the overdue, or one action by search."""
+        today = self.app.today
+        band = agenda_additions(self.app_conn, self.meeting, "band", today=today)
+        overdue = agenda_additions(self.app_conn, self.meeting, "overdue", today=today)
+        which = REASON_TEXT.get(band[0].reason, band[0].reason) if band else ""
+        lines = "\n".join((
+            f"b  the next band: {len(band)} actions {which}" if band else "b  the next band: nothing left to add",
+            f"o  the overdue: {len(overdue)} actions (overdue, or a decision on them is)" if overdue
+            else "o  the overdue: none left to add",
+            "s  one action, found by search",
+            "escape  cancel",
+        ))
+
+        def chosen(what: str | None) -> None:
+            if what == "band":
+                self._extend(band, "the next band")
+            elif what == "overdue":
+                self._extend(overdue, "the overdue")
+            elif what == "search":
+                self._search_to_add()
+
+        self.app.push_screen(AddToAgendaDialog(lines), chosen)
+
+    def _extend(self, additions, what: str) -> None:
+        try:
+            added = extend_agenda(self.app_conn, self.meeting_id, additions)
+        except WRITE_ERRORS as exc:
+            self._tell(f"The agenda was not extended: {exc}", severity="error")
+            return
+        self.meeting = get_meeting(self.app_conn, self.meeting_id)
+        self.refresh_item(to_top=False)
+        self._tell(f"Added {added} item{'s' if added != 1 else ''} ({what}) at the end of the agenda; "
+                   f"it has {len(self.meeting.agenda)} now." if added else f"Nothing to add: {what} is on it already.")
+
+    def _search_to_add(self) -> None:
+        found: list = []
+
+        def search(text: str) -> list[Text]:
+            found.clear()
+            if len(text.strip()) < 2:
+                return []
+            flt = ActionFilter(plan_id=self.meeting.plan_id, today=self.app.today, search=text)
+            found.extend(a for a in find_actions(self.app_conn, flt, limit=30) if a.id not in self.meeting.agenda)
+            return [Text(f"{a.ref or '-'}  {a.letter}  {short_text(a.text, 60)}", no_wrap=True, overflow="ellipsis")
+                    for a in found]
+
+        def chosen(index: int | None) -> None:
+            if index is not None and index < len(found):
+                self._extend([AgendaEntry(found[index].id, "added")], "the action found")
+
+        self.app.push_screen(ChoiceDialog("Add one action to the agenda",
+                                          "Type to search the plan; enter adds the highlighted action.", [],
+                                          search=search), chosen)
+
+    def action_close_decision(self) -> None:
+        """Record one of this action's open decisions as done (a new decision that names it)."""
+        action = self._action()
+        if action is None:
+            return
+        open_ones = [r for r in decisions_and_flags(self.app_conn, action.id) if r.kind == "decision" and r.open]
+        if not open_ones:
+            self._tell("This action has no open decision to record as done.")
+            return
+        rows = [Text(f"{r.text}  ({', '.join(x for x in (r.owner, f'due {r.due}' if r.due else '', r.date) if x)})",
+                     no_wrap=True, overflow="ellipsis") for r in open_ones]
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            done = open_ones[index]
+            try:
+                add_decision(self.app_conn, self.meeting_id, action.id, f"Done: {done.text}", owner=done.owner,
+                             closes=done.id)
+            except WRITE_ERRORS as exc:
+                self._tell(str(exc), severity="error")
+                return
+            self._tell("Recorded as done.")
+            self._after_write()
+
+        self.app.push_screen(ChoiceDialog("Record a decision as done", self.item_label(action), rows), chosen)
+
     def action_pause(self) -> None:
         """Leave the meeting unfinished (it resumes with m)."""
         self.flush()
@@ -480,7 +610,7 @@ class MeetingScreen(Screen[None]):
         """End the meeting, write the minutes into the current folder and show the summary."""
         from planreview.tui.screens.meeting_summary import MeetingSummaryScreen, write_minutes
 
-        self.flush(status="walked")
+        self.flush(status=self._final_status())
         try:
             end_meeting(self.app_conn, self.meeting_id)
         except WRITE_ERRORS as exc:
