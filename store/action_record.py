@@ -50,22 +50,32 @@ class RecordItem:
 
 def decisions_and_flags(conn: sqlite3.Connection, action_id: str) -> list[RecordItem]:
     """An action's decisions and flags from every meeting, newest first."""
-    found = [
-        RecordItem("decision", r["id"], r["action_id"], r["text"], r["owner"], r["due_date"], r["meeting_id"] or "",
-                   r["title"] or "", r["date"] or r["recorded_at"][:10], r["recorded_at"], bool(r["is_open"]),
-                   r["closes"])
-        for r in conn.execute(
-            f"SELECT d.*, m.title, m.date, ({OPEN_DECISION}) AS is_open FROM decision d"
-            " LEFT JOIN meeting m ON m.id = d.meeting_id WHERE d.action_id = ?", (action_id,))
-    ]
-    found += [
-        RecordItem("flag", r["id"], r["action_id"], r["flag"], "", None, r["meeting_id"], r["title"], r["date"],
-                   r["started_at"])
-        for r in conn.execute(
-            "SELECT i.id, i.action_id, i.flag, i.meeting_id, m.title, m.date, m.started_at FROM meeting_item i"
-            " JOIN meeting m ON m.id = i.meeting_id WHERE i.action_id = ? AND i.flag != ''", (action_id,))
-    ]
-    return sorted(found, key=lambda r: (r.date, r.recorded_at, r.kind), reverse=True)
+    return _records(conn, "= ?", action_id).get(action_id, [])
+
+
+def plan_records(conn: sqlite3.Connection, plan_id: str) -> dict[str, list[RecordItem]]:
+    """Action id -> its decisions and flags, newest first, for every action of a plan (two queries in all)."""
+    return _records(conn, "IN (SELECT id FROM action WHERE plan_id = ?)", plan_id)
+
+
+def _records(conn: sqlite3.Connection, which: str, param: str) -> dict[str, list[RecordItem]]:
+    found: dict[str, list[RecordItem]] = {}
+    for r in conn.execute(
+        f"SELECT d.*, m.title, m.date, ({OPEN_DECISION}) AS is_open FROM decision d"
+        f" LEFT JOIN meeting m ON m.id = d.meeting_id WHERE d.action_id {which}", (param,)):
+        found.setdefault(r["action_id"], []).append(
+            RecordItem("decision", r["id"], r["action_id"], r["text"], r["owner"], r["due_date"], r["meeting_id"] or "",
+                       r["title"] or "", r["date"] or r["recorded_at"][:10], r["recorded_at"], bool(r["is_open"]),
+                       r["closes"]))
+    for r in conn.execute(
+        "SELECT i.id, i.action_id, i.flag, i.meeting_id, m.title, m.date, m.started_at FROM meeting_item i"
+        f" JOIN meeting m ON m.id = i.meeting_id WHERE i.action_id {which} AND i.flag != ''", (param,)):
+        found.setdefault(r["action_id"], []).append(
+            RecordItem("flag", r["id"], r["action_id"], r["flag"], "", None, r["meeting_id"], r["title"], r["date"],
+                       r["started_at"]))
+    for items in found.values():
+        items.sort(key=lambda r: (r.date, r.recorded_at, r.kind), reverse=True)
+    return found
 
 
 def record_counts(conn: sqlite3.Connection, action_ids: list[str]) -> dict[str, tuple[int, int]]:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planreview.store.clock import today as clock_today
-from planreview.store.db import connect, data_version
+from planreview.store.db import close, connect, data_version
 from planreview.store.queries import plan_titles
 from planreview.tui.keymap import keymap_from_config
 from planreview.tui.screens.main_screen import MainScreen
@@ -91,10 +91,10 @@ class PlanReviewApp(App[int]):
         draft_notice(self)
 
     def on_unmount(self) -> None:
-        self.conn.close()
         with self._reader_lock:
             if self._reader is not None:
                 self._reader.close()
+        close(self.conn)  # folds the write-ahead log into the file: a copy taken after quitting is complete
 
     # the seam every writer calls ---------------------------------------------------------------------------
     def data_changed(self, select_action_id: str | None = None) -> None:
