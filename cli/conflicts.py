@@ -28,7 +28,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     for c in found:
         name = c.ref or (" ".join(c.action_text.split())[:40] or c.action_id)
         what = "rating" if c.kind == "rating" else c.field
-        print(f"{c.action_id}  {name}: the {what} was changed on two copies from the same starting point")
+        print(f"{c.action_id}  {name}: the {what} was changed twice from the same starting point "
+              "(neither writer saw the other's change)")
         for side in (c.a, c.b):
             copy = "this copy" if side.replica_id == mine else f"copy {side.replica_id[:8]}"
             standing = "  <- stands for now (the later)" if side is c.later else ""

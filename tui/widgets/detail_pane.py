@@ -139,14 +139,15 @@ def conflicts_text(found: list[Conflict]) -> Text:
     out.append(f"≠ Disputed ({len(found)} open conflict{'s' if len(found) != 1 else ''})\n", style="bold underline")
     for c in found:
         what = "Rating" if c.kind == "rating" else f"{FIELD_NAMES.get(c.field, c.field).capitalize()}"
-        out.append(f"{what} changed on two copies from the same starting point:\n", style="bold")
+        out.append(f"{what} changed twice from the same starting point (neither writer saw the other):\n",
+                   style="bold")
         for side in (c.a, c.b):
             lines = (side.value or "").strip().splitlines()
             out.append(f"    {lines[0] if lines else '(empty)'}")
             out.append(f"  {side.author or '-'}, {side.date}, copy {side.replica_id[:6]}", style="italic")
             out.append("  ← stands for now (the later)\n" if side is c.later else "\n", style="bold")
     how = ("Settle a rating by writing the agreed one (n); a field by editing it (e). Both entries are kept.")
-    out.append(f"{how}\n", style="dim")
+    out.append(f"{how}\n\n", style="dim")
     return out
 
 
