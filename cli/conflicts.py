@@ -30,7 +30,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         what = "rating" if c.kind == "rating" else c.field
         print(f"{c.action_id}  {name}: the {what} was changed twice from the same starting point "
               "(neither writer saw the other's change)")
-        for side in (c.a, c.b):
+        for side in c.sides:
             copy = "this copy" if side.replica_id == mine else f"copy {side.replica_id[:8]}"
             standing = "  <- stands for now (the later)" if side is c.later else ""
             print(f"    {side.value or '(empty)'}  by {side.author or '-'} on {side.date} ({copy}){standing}"

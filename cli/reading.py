@@ -137,7 +137,7 @@ def conflict_line(c) -> str:
     """One line of an open conflict: what, both values with who and when, which stands."""
     what = "rating" if c.kind == "rating" else c.field
     sides = " vs ".join(f"{s.value or '(empty)'!s} ({s.author or '-'}, {s.date}, copy {s.replica_id[:6]})"
-                        for s in (c.a, c.b))
+                        for s in c.sides)
     return f"CONFLICT on the {what}: {sides}; {c.later.value or '(empty)'} stands until it is settled"
 
 

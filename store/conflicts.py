@@ -41,9 +41,14 @@ class Conflict:
         return (self.kind, self.a.id, self.b.id)
 
     @property
+    def sides(self) -> tuple[Side, Side]:
+        """Both sides, the earlier first (by date, then time recorded): the second stands while it is open."""
+        return tuple(sorted((self.a, self.b), key=lambda s: (s.date, s.recorded_at)))
+
+    @property
     def later(self) -> Side:
         """The side that stands while the conflict is open (the later by date, then by time recorded)."""
-        return max((self.a, self.b), key=lambda s: (s.date, s.recorded_at))
+        return self.sides[1]
 
     def as_json(self, own_replica: str = "") -> dict:
         """The `conflicts --json` object."""
@@ -57,7 +62,7 @@ class Conflict:
             "sides": [
                 {"id": s.id, "value": s.value, "author": s.author, "date": s.date, "recorded_at": s.recorded_at,
                  "copy": s.replica_id, "this_copy": bool(own_replica) and s.replica_id == own_replica}
-                for s in (self.a, self.b)
+                for s in self.sides
             ],
         }
 

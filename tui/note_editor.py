@@ -249,7 +249,7 @@ def disputed_text(conn, action_id: str) -> Text:
     sides = {}
     for c in open_conflicts(conn, action_id=action_id):
         if c.kind == "rating":
-            for side in (c.a, c.b):
+            for side in c.sides:
                 sides[side.id] = side
     out.append(" vs ".join(f"{s.value} ({s.author or '-'}, {s.date})" for s in sides.values()))
     out.append(". Choose the agreed rating to settle it; a note with no rating chosen leaves it open.", style="italic")

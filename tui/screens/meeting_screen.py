@@ -112,6 +112,7 @@ class MeetingScreen(Screen[None]):
         self._entered = 0.0
         self._flushed = 0.0
         self.threshold = 20.0  # seconds on screen before an item counts as discussed (config discussed_seconds)
+        self.ended = False
         self.note_author = ""  # who writes the notes: the chair, unless changed in a note
 
     @property
@@ -198,8 +199,8 @@ class MeetingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """The app is closing (ctrl+q, a closed terminal) or the screen is left: keep the time spent on the item."""
-        if self.meeting is None:
-            return
+        if self.meeting is None or self.ended:
+            return  # an ended meeting's times are those its minutes were written from
         try:
             record_item(self.app_conn, self.meeting_id, self.action_id, seconds=self._bank())
         except WRITE_ERRORS:
@@ -207,6 +208,8 @@ class MeetingScreen(Screen[None]):
 
     def tick(self) -> None:
         """Every second: update the clock; every few seconds save the time."""
+        if self.ended:
+            return
         if self.clock() - self._flushed >= FLUSH_EVERY:
             self.flush()
         self.query_one("#progress", Static).update(Text(self.progress_text()))
@@ -616,6 +619,7 @@ class MeetingScreen(Screen[None]):
         except WRITE_ERRORS as exc:
             self._tell(f"The meeting could not be ended ({exc}); press q to try again.", severity="error")
             return
+        self.ended = True
         written, error = write_minutes(self.app_conn, self.meeting_id, folder or Path.cwd())
         self.app.switch_screen(MeetingSummaryScreen(self.meeting_id, written=written, error=error))
         self.app.data_changed()

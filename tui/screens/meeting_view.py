@@ -117,7 +117,7 @@ def _disputed(conn: sqlite3.Connection, action: Action) -> Text:
         what = "rating" if c.kind == "rating" else c.field.replace("_", " ")
         out.append(f"\n ≠ DISPUTED {what} ", style="bold reverse")
         out.append(" " + " vs ".join(f"{(s.value or '(empty)').strip()[:40]} ({s.author or '-'}, {s.date})"
-                                     for s in (c.a, c.b)))
+                                     for s in c.sides))
         if c.kind == "rating":
             out.append(" · a rating key settles it", style="italic")
     return out

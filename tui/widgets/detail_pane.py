@@ -141,7 +141,7 @@ def conflicts_text(found: list[Conflict]) -> Text:
         what = "Rating" if c.kind == "rating" else f"{FIELD_NAMES.get(c.field, c.field).capitalize()}"
         out.append(f"{what} changed twice from the same starting point (neither writer saw the other):\n",
                    style="bold")
-        for side in (c.a, c.b):
+        for side in c.sides:
             lines = (side.value or "").strip().splitlines()
             out.append(f"    {lines[0] if lines else '(empty)'}")
             out.append(f"  {side.author or '-'}, {side.date}, copy {side.replica_id[:6]}", style="italic")
