@@ -180,11 +180,12 @@ def find_entry(conn: sqlite3.Connection, action_id: str, typed: str) -> str:
 
 
 def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, value: str, *, author: str = "",
-                      base: str | None = None) -> bool:
+                      base: str | None = None, settle: bool = False) -> bool:
     """Change one of an action's own fields, keeping who/when/old/new in the audit table.
 
     `base` is the field's latest edit when the writer began ('' for none; None: as it stands now), so two edits
-    from the same base are seen as a field conflict. A change of a field with an open conflict settles it.
+    from the same base are seen as a field conflict. A change of a field with an open conflict settles it; with
+    `settle`, so does keeping the value it shows (an audit record naming both edits, the value unchanged).
     """
     if field not in EDITABLE_FIELDS:
         raise StoreError(f"{field!r} cannot be edited; editable fields are {', '.join(EDITABLE_FIELDS)}.")
@@ -199,7 +200,8 @@ def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, valu
             except ValueError:
                 raise StoreError(f"due date {value!r} is not a date (use YYYY-MM-DD).") from None
     old = getattr(action, field)
-    if (old or "") == (value or ""):
+    unchanged = (old or "") == (value or "")
+    if unchanged and not (settle and conflicting_rows(conn, action.id, "field", field)):
         return False
     with transaction(conn):
         if base is None:

@@ -277,3 +277,76 @@ async def test_the_app_folds_its_log_into_the_file_when_it_quits(tmp_path):
     shutil.copy(db, copy)
     assert sqlite3.connect(copy).execute("SELECT count(*) FROM entry WHERE action_id = ? AND note = ?",
                                          (first.id, "Saved before quitting")).fetchone() == (1,)
+
+
+async def test_a_field_edited_on_two_copies_is_shown_and_settled_in_the_field_editor(tmp_path, capsys):
+    from planreview.store.writes import edit_action_field
+
+    db = make_db(tmp_path)
+    laptop = tmp_path / "laptop.db"
+    conn = connect(db)
+    backup(conn, laptop)
+    first = first_action(db)
+    edit_action_field(conn, first.id, "lead", "Ann Lee", author="Office")
+    conn.close()
+    other = connect(laptop)
+    edit_action_field(other, first.id, "lead", "Bo Tran", author="Laptop")
+    other.close()
+    code, out, _ = run(capsys, "merge", laptop, "--db", db)
+    assert code == 0 and "1 conflict found" in out
+    assert get_action(connect(db), first.id).lead == "Bo Tran"  # the later edit stands, disputed
+
+    app = make_app(db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        assert app.screen.table.row(0).id == first.id
+        assert "≠ DISPUTED" in widget_text(app.screen.detail.query_one("#detail-heading"))
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        shown = widget_text(app.screen.query_one("#field-conflicts"))
+        assert "Lead changed twice from the same starting point" in shown
+        assert "Ann Lee  Office" in shown and "Bo Tran  Laptop" in shown and "Saving settles them" in shown
+        await pilot.press("ctrl+s")  # keep the standing value: settled
+        await settle(pilot)
+        assert "DISPUTED" not in widget_text(app.screen.detail.query_one("#detail-heading"))
+    after = get_action(connect(db), first.id)
+    assert (after.lead, after.disputed) == ("Bo Tran", False)
+    assert json.loads(run(capsys, "conflicts", "--json", "--db", db)[1]) == []
+
+
+def test_exports_carry_decisions_flags_and_the_disputed_mark(demo_db, tmp_path, capsys):
+    import csv
+
+    from planreview.store.meetings import AgendaEntry, add_decision, end_meeting, record_item, start_meeting
+
+    conn = connect(demo_db)
+    action = first_action(demo_db)
+    meeting = start_meeting(conn, action.plan_id, title="Board", date="2026-11-20", chair="Chair",
+                            items=[AgendaEntry(action.id, "filter")])
+    add_decision(conn, meeting.id, action.id, "Audit =SUM(A1) the rota", owner="Pat", due_date="2026-11-21")
+    record_item(conn, meeting.id, action.id, flag="follow up")
+    end_meeting(conn, meeting.id)
+    conn.close()
+    out = tmp_path / "plan.csv"
+    assert run(capsys, "export", "-o", out, "--db", demo_db)[0] == 0
+    rows = {r["Planreview id"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
+    assert rows[action.id]["Decisions and flags"].splitlines() == [
+        "2026-11-20 decision (overdue): Audit =SUM(A1) the rota (Pat, due 2026-11-21)", "2026-11-20 flag: follow up"]
+    md = tmp_path / "plan.md"
+    assert run(capsys, "export", "-o", md, "--db", demo_db)[0] == 0
+    assert "  - 2026-11-20 decision (overdue): Audit =SUM(A1) the rota (Pat, due 2026-11-21)" in md.read_text()
+    page = tmp_path / "plan.html"
+    assert run(capsys, "export", "-o", page, "--db", demo_db)[0] == 0
+    assert "2026-11-20 flag: follow up" in page.read_text()
+    book = tmp_path / "plan.xlsx"
+    assert run(capsys, "export", "-o", book, "--db", demo_db)[0] == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book).active
+    header = [c.value for c in sheet[4]]
+    column = header.index("Decisions and flags")
+    cells = [row[column].value for row in sheet.iter_rows(min_row=5) if row[header.index("Planreview id")].value
+             == action.id]
+    assert cells == ["2026-11-20 decision (overdue): Audit =SUM(A1) the rota (Pat, due 2026-11-21)\n"
+                     "2026-11-20 flag: follow up"]

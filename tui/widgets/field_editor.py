@@ -44,10 +44,13 @@ class FieldEditor(Vertical):
         # each field's latest edit as the writer sees it now: an edit made meanwhile elsewhere is a conflict
         self.bases = {name: field_base(conn, action.id, name) for name in (*(f for f, _ in FIELDS), "due_date")}
         self.conflicts = [c for c in open_conflicts(conn, action_id=action.id) if c.kind == "field"]
+        self.disputed = {c.field for c in self.conflicts}  # saving settles these, with the values shown
 
     def compose(self):
         if self.conflicts:
-            yield Static(conflicts_text(self.conflicts), id="field-conflicts")
+            yield Static(conflicts_text(self.conflicts) + Text(
+                "Saving settles them with the values below (the standing ones unless you change them).",
+                style="bold"), id="field-conflicts")
         for name, title in FIELDS:
             value = getattr(self.action, name) or ""
             widget = (TextArea(value, id=f"field-{name}", soft_wrap=True, tab_behavior="focus")
@@ -95,7 +98,8 @@ class FieldEditor(Vertical):
                 if name == "text" and not new.strip():
                     self.notify("The action text cannot be empty.", severity="error")
                     return
-                if edit_action_field(self.conn, self.action.id, name, new, author=self.author, base=self.bases[name]):
+                if edit_action_field(self.conn, self.action.id, name, new, author=self.author, base=self.bases[name],
+                                     settle=name in self.disputed):
                     changed += 1
                     if name == "due_raw":
                         due = parse_due(new)
