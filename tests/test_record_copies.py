@@ -7,6 +7,7 @@ the current rating is and which pairs of rows are in conflict; the store must ag
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import shutil
 import sqlite3
@@ -39,6 +40,7 @@ def template() -> Path:
     """The demo database with a meeting on it, made once; each example copies the file three times."""
     if "db" not in _TEMPLATE:
         folder = Path(tempfile.mkdtemp(prefix="planreview-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         conn = open_db(folder / "template.db")
         acts = find_actions(conn, ActionFilter())[:ACTIONS]
         start_meeting(conn, acts[0].plan_id, title="Board", date="2026-11-20", chair="Chair",

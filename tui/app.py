@@ -108,6 +108,13 @@ class PlanReviewApp(App[int]):
         if not isinstance(top, MainScreen) and hasattr(top, "data_changed"):
             top.data_changed()
 
+    def own_write_elsewhere(self) -> None:
+        """This app wrote through a connection of its own (a draft kept while closing): not a change to show."""
+        try:
+            self._data_version = data_version(self.conn)
+        except sqlite3.Error:
+            pass  # already closed: nothing polls any more
+
     def _poll(self) -> None:
         """Another process committed (PRAGMA data_version moved): refresh."""
         version = data_version(self.conn)

@@ -35,6 +35,7 @@ class NoteController:
             save_draft(conn, editor.action_id, **editor.last_values())
         finally:
             conn.close()
+        self.app.own_write_elsewhere()  # its poll must not refresh screens that are being taken down
 
     def leave(self, editor: NoteEditor) -> None:
         """Close the editor; a draft with something typed is kept, an untouched one is forgotten."""
