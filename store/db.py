@@ -20,6 +20,9 @@ class SchemaTooNew(StoreError):
     """The database was written by a newer planreview; it is never written to."""
 
 
+WRITE_ERRORS = (StoreError, sqlite3.Error)  # how a write can fail (refused, busy, read-only): told, never a crash
+
+
 def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
     """Open (and if needed create and migrate) a planreview database."""
     path = Path(path)

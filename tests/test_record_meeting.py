@@ -10,13 +10,8 @@ from planreview.store.action_record import decisions_and_flags
 from planreview.store.queries import ActionFilter, find_actions, get_action
 from planreview.store.writes import add_entry, edit_action_field
 from planreview.tui.meeting import start_meeting
-from planreview.tui.screens.meeting_dialogs import (
-    AddToAgendaDialog,
-    ChoiceDialog,
-    FlagDialog,
-    MeetingDetailsDialog,
-    TextDialog,
-)
+from planreview.tui.screens.meeting_agenda import AddToAgendaDialog, ChoiceDialog
+from planreview.tui.screens.meeting_dialogs import FlagDialog, MeetingDetailsDialog, TextDialog
 from planreview.tui.screens.meeting_screen import MeetingScreen
 from test_meeting_tui import SIZE, FakeClock, Harness, plain, plan_id, type_text
 from textual.widgets import Input, TextArea

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from planreview.exporters.minutes import clock_text
-from planreview.store.action_record import decisions_and_flags
 from planreview.store.conflicts import conflicting_rows
-from planreview.store.db import StoreError
+from planreview.store.db import WRITE_ERRORS
 from planreview.store.meetings import (
-    REASON_TEXT,
-    AgendaEntry,
     add_decision,
-    agenda_additions,
     end_meeting,
-    extend_agenda,
     get_meeting,
     item_name,
     items,
@@ -26,12 +20,11 @@ from planreview.store.meetings import (
     recorded_on,
     short_text,
 )
-from planreview.store.queries import ActionFilter, find_actions, get_action, get_draft, levels
+from planreview.store.queries import get_action, get_draft, levels
 from planreview.store.writes import add_entry, save_draft
+from planreview.tui.screens.meeting_agenda import add_to_agenda, close_decision
 from planreview.tui.screens.meeting_dialogs import (
-    AddToAgendaDialog,
     AgendaDialog,
-    ChoiceDialog,
     ConfirmDialog,
     DecisionDialog,
     DecisionInput,
@@ -50,7 +43,6 @@ from textual.widgets import Digits, Footer, Static
 from planreview.bands import rating_words
 from planreview.config import discussed_seconds
 
-WRITE_ERRORS = (StoreError, sqlite3.Error)  # a refused or busy write is told, never a crash
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
 BIG_REF_HEIGHT = 36  # from this terminal height: the ref in large digits, and the last three updates
 BIG_REF_CHARS = set("0123456789.-()ABCDEF ")
@@ -192,7 +184,7 @@ class MeetingScreen(Screen[None]):
             record_item(self.app_conn, self.meeting_id, self.action_id, seconds=seconds, status=status,
                         position=self.index if position is None else position)
         except WRITE_ERRORS as exc:
-            self._tell(f"Could not save the meeting's progress ({exc}); it is tried again in a few seconds.",
+            self.tell(f"Could not save the meeting's progress ({exc}); it is tried again in a few seconds.",
                        severity="warning")
             return False
         return True
@@ -297,7 +289,7 @@ class MeetingScreen(Screen[None]):
         """Go to the next item (the last one offers to end)."""
         if self.index + 1 >= len(self.meeting.agenda):
             self.flush(status=self._final_status())
-            self._tell("That was the last item. Press q to end the meeting and write the minutes, or + to add "
+            self.tell("That was the last item. Press q to end the meeting and write the minutes, or + to add "
                        "items to the agenda.")
             return
         self._move(self.index + 1)
@@ -305,7 +297,7 @@ class MeetingScreen(Screen[None]):
     def action_previous(self) -> None:
         """Go back one item."""
         if self.index == 0:
-            self._tell("This is the first item.")
+            self.tell("This is the first item.")
             return
         self._move(self.index - 1)
 
@@ -314,7 +306,7 @@ class MeetingScreen(Screen[None]):
         if self.index + 1 >= len(self.meeting.agenda):
             self.flush(status="skipped")
             self.refresh_item()
-            self._tell("Skipped the last item. Press q to end the meeting.")
+            self.tell("Skipped the last item. Press q to end the meeting.")
             return
         self._move(self.index + 1, status="skipped")
 
@@ -325,18 +317,19 @@ class MeetingScreen(Screen[None]):
             return item.status
         return self.leaving_status()
 
-    def _tell(self, message: str, severity: str = "information") -> None:
+    def tell(self, message: str, severity: str = "information") -> None:
         """A short notice that does not cover the item for long."""
         self.notify(message, severity=severity, timeout=2.5)
 
-    def _action(self):
+    def current_action(self):
+        """The action on screen (None when it is no longer in the database)."""
         return get_action(self.app_conn, self.action_id, self.app.today)
 
     def item_label(self, action) -> str:
         """The item on screen as dialogs and notices name it: its ref (or 'item N') and the start of its text."""
         return f"{item_name(action.ref, self.index + 1)}: {short_text(action.text, 40)}"
 
-    def _after_write(self) -> None:
+    def after_write(self) -> None:
         """Redraw the item and bring what this meeting recorded on it into view."""
         self.refresh_item()
         body, part = self.query_one("#item-body", VerticalScroll), self.query_one("#item-meeting", Static)
@@ -363,7 +356,7 @@ class MeetingScreen(Screen[None]):
 
     def action_note(self) -> None:
         """Write a progress note on this action, tagged with the meeting."""
-        action = self._action()
+        action = self.current_action()
         if action is None:
             return
         action_id = action.id
@@ -381,17 +374,17 @@ class MeetingScreen(Screen[None]):
 
     def action_rate(self, key: int) -> None:
         """Re-rate with a key; a changed rating asks for the reason before it is saved."""
-        action = self._action()
+        action = self.current_action()
         if action is None:
             return
         level = level_for_key(levels(self.app_conn, action.plan_id), key)
         if level is None:
-            self._tell(f"This plan's scale has no level for key {key}.", severity="warning")
+            self.tell(f"This plan's scale has no level for key {key}.", severity="warning")
             return
         new = rating_words(level.band, level.label)
         settles = conflicting_rows(self.app_conn, action.id) if action.disputed else []
         if level.code == action.rating and not settles:
-            self._tell(f"Already rated {new}.")
+            self.tell(f"Already rated {new}.")
             return
         before = rating_words(action.band, action.rating_label)
         action_id, code = action.id, level.code
@@ -422,19 +415,19 @@ class MeetingScreen(Screen[None]):
                       author=written.author, origin="meeting", meeting_id=self.meeting_id, resolves=settles)
         except WRITE_ERRORS as exc:
             self._unsaved[action_id] = note
-            self._tell(f"Not saved: {exc}. The text is kept; press n to try again.", severity="error")
+            self.tell(f"Not saved: {exc}. The text is kept; press n to try again.", severity="error")
             return
         self._unsaved.pop(action_id, None)
         after = get_action(self.app_conn, action_id, self.app.today)
         name = item_name(after.ref, self.index + 1)
-        self._tell(f"Saved: {name} is now {rating_words(after.band, after.rating_label)}." if rating
+        self.tell(f"Saved: {name} is now {rating_words(after.band, after.rating_label)}." if rating
                    else f"Note saved on {name}.")
-        self._after_write()
+        self.after_write()
         self.app.data_changed(action_id)
 
     def action_decision(self) -> None:
         """Record a decision or agreed action on this item."""
-        action = self._action()
+        action = self.current_action()
         if action is None:
             return
         action_id = action.id
@@ -446,11 +439,11 @@ class MeetingScreen(Screen[None]):
                 add_decision(self.app_conn, self.meeting_id, action_id, decision.text, owner=decision.owner,
                              due_date=decision.due_date)
             except WRITE_ERRORS as exc:
-                self._tell(str(exc), severity="error")
+                self.tell(str(exc), severity="error")
                 return
             owner = f" (owner {decision.owner})" if decision.owner else ""
-            self._tell(f"Decision recorded on {item_name(action.ref, self.index + 1)}{owner}.")
-            self._after_write()
+            self.tell(f"Decision recorded on {item_name(action.ref, self.index + 1)}{owner}.")
+            self.after_write()
 
         self.app.push_screen(DecisionDialog(heading=self.item_label(action), owner=action.lead,
                                             today=self.app.today), saved)
@@ -466,10 +459,10 @@ class MeetingScreen(Screen[None]):
             try:
                 record_item(self.app_conn, self.meeting_id, action_id, flag=flag)
             except WRITE_ERRORS as exc:
-                self._tell(f"The flag was not saved: {exc}", severity="error")
+                self.tell(f"The flag was not saved: {exc}", severity="error")
                 return
-            self._tell(f"Flagged: {flag}." if flag else "Flag cleared.")
-            self._after_write()
+            self.tell(f"Flagged: {flag}." if flag else "Flag cleared.")
+            self.after_write()
 
         self.app.push_screen(FlagDialog(current.flag if current else ""), chosen)
 
@@ -509,85 +502,11 @@ class MeetingScreen(Screen[None]):
 
     def action_add_to_agenda(self) -> None:
         """Extend the agenda as the meeting goes: the next band, the overdue, or one action by search."""
-        today = self.app.today
-        band = agenda_additions(self.app_conn, self.meeting, "band", today=today)
-        overdue = agenda_additions(self.app_conn, self.meeting, "overdue", today=today)
-        which = REASON_TEXT.get(band[0].reason, band[0].reason) if band else ""
-        lines = "\n".join((
-            f"b  the next band: {len(band)} actions {which}" if band else "b  the next band: nothing left to add",
-            f"o  the overdue: {len(overdue)} actions (overdue, or a decision on them is)" if overdue
-            else "o  the overdue: none left to add",
-            "s  one action, found by search",
-            "escape  cancel",
-        ))
-
-        def chosen(what: str | None) -> None:
-            if what == "band":
-                self._extend(band, "the next band")
-            elif what == "overdue":
-                self._extend(overdue, "the overdue")
-            elif what == "search":
-                self._search_to_add()
-
-        self.app.push_screen(AddToAgendaDialog(lines), chosen)
-
-    def _extend(self, additions, what: str) -> None:
-        try:
-            added = extend_agenda(self.app_conn, self.meeting_id, additions)
-        except WRITE_ERRORS as exc:
-            self._tell(f"The agenda was not extended: {exc}", severity="error")
-            return
-        self.meeting = get_meeting(self.app_conn, self.meeting_id)
-        self.refresh_item(to_top=False)
-        self._tell(f"Added {added} item{'s' if added != 1 else ''} ({what}) at the end of the agenda; "
-                   f"it has {len(self.meeting.agenda)} now." if added else f"Nothing to add: {what} is on it already.")
-
-    def _search_to_add(self) -> None:
-        found: list = []
-
-        def search(text: str) -> list[Text]:
-            found.clear()
-            if len(text.strip()) < 2:
-                return []
-            flt = ActionFilter(plan_id=self.meeting.plan_id, today=self.app.today, search=text)
-            found.extend(a for a in find_actions(self.app_conn, flt, limit=30) if a.id not in self.meeting.agenda)
-            return [Text(f"{a.ref or '-'}  {a.letter}  {short_text(a.text, 60)}", no_wrap=True, overflow="ellipsis")
-                    for a in found]
-
-        def chosen(index: int | None) -> None:
-            if index is not None and index < len(found):
-                self._extend([AgendaEntry(found[index].id, "added")], "the action found")
-
-        self.app.push_screen(ChoiceDialog("Add one action to the agenda",
-                                          "Type to search the plan; enter adds the highlighted action.", [],
-                                          search=search), chosen)
+        add_to_agenda(self)
 
     def action_close_decision(self) -> None:
         """Record one of this action's open decisions as done (a new decision that names it)."""
-        action = self._action()
-        if action is None:
-            return
-        open_ones = [r for r in decisions_and_flags(self.app_conn, action.id) if r.kind == "decision" and r.open]
-        if not open_ones:
-            self._tell("This action has no open decision to record as done.")
-            return
-        rows = [Text(f"{r.text}  ({', '.join(x for x in (r.owner, f'due {r.due}' if r.due else '', r.date) if x)})",
-                     no_wrap=True, overflow="ellipsis") for r in open_ones]
-
-        def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            done = open_ones[index]
-            try:
-                add_decision(self.app_conn, self.meeting_id, action.id, f"Done: {done.text}", owner=done.owner,
-                             closes=done.id)
-            except WRITE_ERRORS as exc:
-                self._tell(str(exc), severity="error")
-                return
-            self._tell("Recorded as done.")
-            self._after_write()
-
-        self.app.push_screen(ChoiceDialog("Record a decision as done", self.item_label(action), rows), chosen)
+        close_decision(self)
 
     def action_pause(self) -> None:
         """Leave the meeting unfinished (it resumes with m)."""
@@ -617,7 +536,7 @@ class MeetingScreen(Screen[None]):
         try:
             end_meeting(self.app_conn, self.meeting_id)
         except WRITE_ERRORS as exc:
-            self._tell(f"The meeting could not be ended ({exc}); press q to try again.", severity="error")
+            self.tell(f"The meeting could not be ended ({exc}); press q to try again.", severity="error")
             return
         self.ended = True
         written, error = write_minutes(self.app_conn, self.meeting_id, folder or Path.cwd())
