@@ -40,7 +40,7 @@ def cmd_meet(args: argparse.Namespace) -> int:
 
 def cmd_meetings(args: argparse.Namespace) -> int:
     """List past and open meetings, newest first, with their counts."""
-    from planreview.store.meetings import list_meetings
+    from planreview.store.meeting_list import list_meetings
 
     conn = open_existing(args.db)
     found = list_meetings(conn)
@@ -60,7 +60,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 def cmd_minutes(args: argparse.Namespace) -> int:
     """Write a meeting's minutes (again) into a folder: Markdown, Word and HTML."""
     from planreview.exporters.minutes import MINUTES_FORMATS, export_minutes
-    from planreview.store.meetings import find_meeting, meeting_summary
+    from planreview.store.meeting_list import find_meeting
+    from planreview.store.meetings import meeting_summary
 
     conn = open_existing(args.db)
     meeting = find_meeting(conn, args.meeting_id)

@@ -185,7 +185,8 @@ def is_filtered(flt: ActionFilter | None) -> bool:
     return bool(flt.bands or flt.overdue or flt.lead.strip() or flt.search.strip() or flt.section_path or flt.ids)
 
 
-def _meeting(row: sqlite3.Row) -> Meeting:
+def meeting_row(row: sqlite3.Row) -> Meeting:
+    """A meeting record from its database row."""
     return Meeting(
         row["id"], row["plan_id"], row["title"], row["date"], row["chair"], row["started_at"], row["ended_at"],
         tuple(json.loads(row["agenda"] or "[]")), row["position"],
@@ -195,7 +196,7 @@ def _meeting(row: sqlite3.Row) -> Meeting:
 def get_meeting(conn: sqlite3.Connection, meeting_id: str) -> Meeting | None:
     """One meeting by id."""
     row = conn.execute("SELECT * FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
-    return _meeting(row) if row else None
+    return meeting_row(row) if row else None
 
 
 def previous_meeting(conn: sqlite3.Connection, plan_id: str | None, before: str, exclude: str = "") -> Meeting | None:
@@ -205,7 +206,7 @@ def previous_meeting(conn: sqlite3.Connection, plan_id: str | None, before: str,
         " ORDER BY date DESC, started_at DESC LIMIT 1",
         (plan_id, before, exclude),
     ).fetchone()
-    return _meeting(row) if row else None
+    return meeting_row(row) if row else None
 
 
 def band_on(conn: sqlite3.Connection, action_id: str, day: str) -> str:
@@ -421,56 +422,6 @@ def recorded_on(conn: sqlite3.Connection, meeting_id: str, action_id: str) -> bo
         (meeting_id, action_id) * 3).fetchone()[0] == 1
 
 
-@dataclass(frozen=True, slots=True)
-class MeetingListing:
-    """A past or open meeting as `planreview meetings` lists it."""
-
-    meeting: Meeting
-    plan_title: str
-    items: int
-    discussed: int
-    decisions: int
-    flags: int
-
-    def as_json(self) -> dict:
-        """The `meetings --json` object."""
-        m = self.meeting
-        return {"id": m.id, "plan_id": m.plan_id, "plan": self.plan_title, "title": m.title, "date": m.date,
-                "chair": m.chair, "started_at": m.started_at, "ended_at": m.ended_at, "items": self.items,
-                "discussed": self.discussed, "decisions": self.decisions, "flags": self.flags}
-
-
-def list_meetings(conn: sqlite3.Connection, plan_id: str | None = None) -> list[MeetingListing]:
-    """Every meeting (of a plan), newest first, with its counts."""
-    sql = (
-        "SELECT m.*, p.title AS plan_title,"
-        " (SELECT count(*) FROM meeting_item i WHERE i.meeting_id = m.id) AS n_items,"
-        " (SELECT count(*) FROM meeting_item i WHERE i.meeting_id = m.id AND i.status = 'walked') AS n_walked,"
-        " (SELECT count(*) FROM decision d WHERE d.meeting_id = m.id) AS n_decisions,"
-        " (SELECT count(*) FROM meeting_item i WHERE i.meeting_id = m.id AND i.flag != '') AS n_flags"
-        " FROM meeting m LEFT JOIN plan p ON p.id = m.plan_id"
-    )
-    params: list = []
-    if plan_id:
-        sql += " WHERE m.plan_id = ?"
-        params.append(plan_id)
-    return [MeetingListing(_meeting(r), r["plan_title"] or "", r["n_items"], r["n_walked"], r["n_decisions"],
-                           r["n_flags"])
-            for r in conn.execute(sql + " ORDER BY m.date DESC, m.started_at DESC", params)]
-
-
-def find_meeting(conn: sqlite3.Connection, typed: str) -> Meeting:
-    """The meeting an id (or an unambiguous start of one, 4+ characters) names, or one clear error."""
-    want = typed.strip().lower()
-    found = [r for r in conn.execute("SELECT * FROM meeting WHERE substr(id, 1, ?) = ?", (len(want), want))]
-    if len(want) < 4 or not found:
-        raise StoreError(f"no meeting with id {typed!r}; `planreview meetings` lists them.")
-    if len(found) > 1 and not any(r["id"] == want for r in found):
-        raise StoreError(f"meeting id {typed!r} is ambiguous; give more characters.")
-    exact = [r for r in found if r["id"] == want]
-    return _meeting(exact[0] if exact else found[0])
-
-
 def end_meeting(conn: sqlite3.Connection, meeting_id: str) -> None:
     """Mark a meeting ended (items never reached stay 'pending')."""
     with transaction(conn):
@@ -484,7 +435,7 @@ def open_meeting_to_resume(conn: sqlite3.Connection, plan_id: str | None = None)
         sql += " AND plan_id IS ?"
         params.append(plan_id)
     row = conn.execute(sql + " ORDER BY started_at DESC LIMIT 1", params).fetchone()
-    return _meeting(row) if row else None
+    return meeting_row(row) if row else None
 
 
 def _decision(r: sqlite3.Row) -> Decision:
