@@ -366,7 +366,11 @@ def extend_agenda(conn: sqlite3.Connection, meeting_id: str, additions: list[Age
     if meeting is None:
         raise StoreError(f"no meeting with id {meeting_id!r}.")
     have = set(meeting.agenda)
-    fresh = [a for a in additions if a.action_id not in have and not have.add(a.action_id)]
+    fresh = []
+    for addition in additions:  # each action once, those on the agenda already left where they are
+        if addition.action_id not in have:
+            have.add(addition.action_id)
+            fresh.append(addition)
     if not fresh:
         return 0
     rid = replica_id(conn)
