@@ -97,12 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", metavar="NAME", help="who writes it (default: the config's author, else your name)")
     p.add_argument("--corrects", metavar="ENTRY_ID",
                    help="this entry corrects an earlier one (its id, or the start of it, from `history`)")
+    p.add_argument("--settle", action="store_true",
+                   help="this entry settles the action's rating conflict (it names both entries; give --rating)")
     _db_arg(p)
 
-    p = _add(sub, "history", "an action's progress entries, newest first", "planreview history 3f2a9c --json")
+    p = _add(sub, "history", "an action's progress entries, decisions and flags, newest first",
+             "planreview history 3f2a9c --json")
     p.add_argument("action_id", metavar="ACTION_ID", help="the action's id (from `planreview actions`)")
     _db_arg(p)
-    p.add_argument("--json", action="store_true", help="print a JSON array (one object per entry)")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array (one object per entry, decision or flag; see its kind)")
+
+    p = _add(sub, "conflicts", "ratings and fields two copies changed from the same starting point, unsettled",
+             "planreview conflicts --json")
+    p.add_argument("--plan", metavar="ID", help="only this plan (ids from `planreview list`)")
+    p.add_argument("--json", action="store_true", help="print a JSON array (one object per conflict)")
+    _db_arg(p)
 
     p = _add(sub, "backup", "copy the database safely, even while the app is open (SQLite backup API)",
              "planreview backup plans-2026-12-01.db")
@@ -128,11 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", metavar="ID", help="plan id or the start of it (default: the only plan)")
     _db_arg(p)
 
+    p = _add(sub, "meetings", "past and open meetings, newest first, with their counts", "planreview meetings --json")
+    p.add_argument("--json", action="store_true", help="print a JSON array (one object per meeting)")
+    _db_arg(p)
+
+    p = _add(sub, "minutes", "write a meeting's minutes (again): Markdown, Word and HTML files",
+             "planreview minutes 3f2a9c -o minutes/")
+    p.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting's id, or its start (from `meetings`)")
+    p.add_argument("-o", "--output", default=".", metavar="DIR", help="the folder to write into (default: here)")
+    _db_arg(p)
+
     _add(sub, "config", "print where the config file is and the settings in force", "planreview config")
     return parser
 
 
-COMMANDS = ("import", "list", "actions", "note", "history", "backup", "export", "merge", "meet", "config")
+COMMANDS = ("import", "list", "actions", "note", "history", "conflicts", "backup", "export", "merge", "meet",
+            "meetings", "minutes", "config")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -208,6 +229,19 @@ def _open_app(db: str) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Run one command, then close its database with the log folded in (so a copy of the file is complete)."""
+    from planreview.cli.opening import close_opened
+    from planreview.store.db import checkpoint_file
+
+    try:
+        return _dispatch(args)
+    finally:
+        close_opened()
+        if getattr(args, "db", None):
+            checkpoint_file(args.db)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     """Run one command (each family's module is imported only when its command runs)."""
     command = args.command
     if command == "import":
@@ -227,10 +261,14 @@ def _run(args: argparse.Namespace) -> int:
         from planreview.cli import files
 
         return {"export": files.cmd_export, "merge": files.cmd_merge, "backup": files.cmd_backup}[command](args)
-    if command == "meet":
-        from planreview.cli.meet import cmd_meet
+    if command in ("meet", "meetings", "minutes"):
+        from planreview.cli import meet
 
-        return cmd_meet(args)
+        return {"meet": meet.cmd_meet, "meetings": meet.cmd_meetings, "minutes": meet.cmd_minutes}[command](args)
+    if command == "conflicts":
+        from planreview.cli.conflicts import cmd_conflicts
+
+        return cmd_conflicts(args)
     if command == "config":
         from planreview.cli.settings import cmd_config
 

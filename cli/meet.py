@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from planreview.cli.errors import CliError
 from planreview.cli.opening import open_existing
@@ -35,3 +36,38 @@ def cmd_meet(args: argparse.Namespace) -> int:
     from planreview.tui.app import run_meeting_app
 
     return run_meeting_app(args.db, plan_id)
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    """List past and open meetings, newest first, with their counts."""
+    from planreview.store.meeting_list import list_meetings
+
+    conn = open_existing(args.db)
+    found = list_meetings(conn)
+    if args.json:
+        print(json.dumps([m.as_json() for m in found], indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print("no meetings yet; start one with: planreview meet")
+    for m in found:
+        state = "open" if m.meeting.ended_at is None else "ended"
+        print(f"{m.meeting.id[:12]}  {m.meeting.date}  {m.meeting.title} (chair: {m.meeting.chair or '-'}; "
+              f"{m.plan_title or 'no plan'}): {m.discussed} of {m.items} items discussed, {m.decisions} decisions, "
+              f"{m.flags} flags, {state}")
+    return 0
+
+
+def cmd_minutes(args: argparse.Namespace) -> int:
+    """Write a meeting's minutes (again) into a folder: Markdown, Word and HTML."""
+    from planreview.exporters.minutes import MINUTES_FORMATS, export_minutes
+    from planreview.store.meeting_list import find_meeting
+    from planreview.store.meetings import meeting_summary
+
+    conn = open_existing(args.db)
+    meeting = find_meeting(conn, args.meeting_id)
+    written = export_minutes(meeting_summary(conn, meeting.id), args.output, MINUTES_FORMATS)
+    state = "" if meeting.ended_at else " (the meeting is still open: these are its minutes so far)"
+    print(f"minutes of '{meeting.title}' of {meeting.date} written{state}:")
+    for path in written:
+        print(f"  {path}")
+    return 0

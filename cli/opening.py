@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from planreview.store.db import StoreError, connect
+from planreview.store.db import StoreError, close, connect
 
 DEFAULT_DB = "plans.db"
+_OPENED: list[sqlite3.Connection] = []  # a command's connections, closed (and checkpointed) when it finishes
 
 
 def is_default(path: str | Path) -> bool:
@@ -22,7 +23,19 @@ def open_existing(path: str | Path, *, readonly: bool = False) -> sqlite3.Connec
         hint = ("import a plan first: planreview import FILE" if is_default(path)
                 else "check the path, or create it with: planreview import FILE --db " + str(path))
         raise StoreError(f"{path}: no such database; {hint}.")
-    return connect(path, create=False, readonly=readonly)
+    conn = connect(path, create=False, readonly=readonly)
+    _OPENED.append(conn)
+    return conn
+
+
+def close_opened() -> None:
+    """Close every connection a command opened, folding the write-ahead log into the file."""
+    while _OPENED:
+        conn = _OPENED.pop()
+        try:
+            close(conn)
+        except sqlite3.ProgrammingError:
+            pass  # the command closed it already
 
 
 def open_for_app(path: str | Path) -> bool:

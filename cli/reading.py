@@ -9,7 +9,9 @@ import sys
 
 from planreview.cli.errors import CliError
 from planreview.cli.opening import open_existing
+from planreview.store.action_record import decisions_and_flags, record_counts
 from planreview.store.clock import today
+from planreview.store.conflicts import open_conflicts
 from planreview.store.queries import (
     ActionFilter,
     breadcrumb,
@@ -62,7 +64,9 @@ def cmd_actions(args: argparse.Namespace) -> int:
     )
     found = find_actions(conn, flt)
     titles = section_titles(conn, args.plan)
-    rows = [a.as_json(breadcrumb(a.section_path, titles)) for a in found]
+    counts = record_counts(conn, [a.id for a in found])
+    rows = [{**a.as_json(breadcrumb(a.section_path, titles)), "open_decisions": counts[a.id][0],
+             "flags": counts[a.id][1]} for a in found]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.csv:
@@ -76,7 +80,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
         for a in found:
             rating = f"{a.letter} {a.rating_label or 'unrated'}"
             due = a.due_date or a.due_raw or "-"
-            mark = " OVERDUE" if a.overdue else ""
+            mark = (" OVERDUE" if a.overdue else "") + (" DISPUTED" if a.disputed else "")
             first = a.text.splitlines()[0] if a.text else ""
             print(f"{a.id}  {a.ref:<8} {rating:<16} {ARROWS[a.direction]} {due:<12} {a.lead[:20]:<20} "
                   f"{first[:70]}{mark}")
@@ -97,8 +101,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     conn = open_existing(args.db)
     action = find_action(conn, args.action_id)
     found = entries(conn, action.id)
+    record = decisions_and_flags(conn, action.id)
     if args.json:
-        print(json.dumps([e.as_json() for e in found], indent=2, ensure_ascii=False))
+        rows = [e.as_json() for e in found] + [r.as_json() for r in record]
+        rows.sort(key=lambda r: (r.get("on_date") or r["date"], r["recorded_at"]), reverse=True)
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     print(" ".join(x for x in (action.ref, action.text.splitlines()[0] if action.text else "") if x) or action.id)
     dirs = entry_directions(found)
@@ -108,7 +115,30 @@ def cmd_history(args: argparse.Namespace) -> int:
         first = e.note.splitlines()[0] if e.note else ""
         print(f"{e.on_date}  {rating:<16} {ARROWS[dirs.get(e.id, '')]} {e.author or '-':<16} {first}"
               f"{_history_mark(e, by_id)}  #{e.id[:12]}")
+    for r in record:
+        print(record_line(r, today()))
+    for c in open_conflicts(conn, action_id=action.id):
+        print(conflict_line(c))
     return 0
+
+
+def record_line(r, day: str) -> str:
+    """One line of a decision or flag: date, kind, text, owner, due, state, meeting."""
+    if r.kind == "flag":
+        return f"{r.date}  FLAG: {r.text} (meeting '{r.meeting_title}')"
+    extra = ", ".join(x for x in (f"owner {r.owner}" if r.owner else "", f"due {r.due}" if r.due else "") if x)
+    state = "done: records an earlier decision as done" if r.closes else (
+        "OVERDUE" if r.overdue(day) else "open" if r.open else "done")
+    return (f"{r.date}  DECISION: {r.text}" + (f" ({extra})" if extra else "")
+            + f" [{state}] (meeting '{r.meeting_title}')")
+
+
+def conflict_line(c) -> str:
+    """One line of an open conflict: what, both values with who and when, which stands."""
+    what = "rating" if c.kind == "rating" else c.field
+    sides = " vs ".join(f"{s.value or '(empty)'!s} ({s.author or '-'}, {s.date}, copy {s.replica_id[:6]})"
+                        for s in c.sides)
+    return f"CONFLICT on the {what}: {sides}; {c.later.value or '(empty)'} stands until it is settled"
 
 
 def _history_mark(e, by_id: dict) -> str:

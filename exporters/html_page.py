@@ -21,7 +21,7 @@ def write_html(plans: list[ExportPlan], output: Path) -> None:
         if plan.authority:
             parts.append(f"<p>{e(plan.authority)}</p>")
         parts.append("<table><thead><tr><th>Section</th><th>Ref</th><th>Action</th><th>Rating</th><th>Lead</th>"
-                     "<th>Due</th><th>Latest update</th></tr></thead><tbody>")
+                     "<th>Due</th><th>Latest update</th><th>Decisions and flags</th></tr></thead><tbody>")
         for row in plan.rows:
             rating = f"{row.letter} {row.rating}" if row.rating else "- not rated"
             colour = BAND_CSS.get(row.band, BAND_CSS["none"])
@@ -29,10 +29,13 @@ def write_html(plans: list[ExportPlan], output: Path) -> None:
             note = e(row.note).replace("\n", "<br>")
             if row.note and row.last_update:
                 note = f"{e(row.last_update)}: {note}"
+            if row.disputed:
+                rating += " (disputed)"
+            record = "<br>".join(e(line) for line in row.record)
             parts.append(
                 f"<tr><td>{e(' > '.join(row.sections))}</td><td>{e(row.ref)}</td><td>{e(row.text)}</td>"
                 f'<td class="rating band-{e(row.band)}" style="color:{colour}">{e(rating)}</td>'
-                f"<td>{e(row.lead)}</td><td>{due}</td><td>{note}</td></tr>"
+                f"<td>{e(row.lead)}</td><td>{due}</td><td>{note}</td><td>{record}</td></tr>"
             )
         parts.append("</tbody></table>")
     parts.append("</body></html>")

@@ -35,5 +35,8 @@ def write_md(plans: list[ExportPlan], output: Path) -> None:
                          + (" (overdue)" if row.overdue else ""))
             if row.note:
                 lines.append(f"  - Latest update ({row.last_update or 'undated'}): {_md(row.note)}")
+            if row.disputed:
+                lines.append("  - Disputed: two copies changed it from the same starting point (the later shown)")
+            lines += [f"  - {_md(line)}" for line in row.record]
         lines.append("")
     output.write_text("\n".join(lines), encoding="utf-8")

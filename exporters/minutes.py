@@ -10,7 +10,8 @@ from planreview.store.meetings import REASON_TEXT, ItemSummary, MeetingSummary
 
 from planreview.bands import rating_words
 
-STATUS_TEXT = {"walked": "discussed", "skipped": "skipped", "pending": "not reached"}
+STATUS_TEXT = {"walked": "discussed", "passed": "passed", "skipped": "skipped", "pending": "not reached"}
+MINUTES_FORMATS = ("md", "docx", "html")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -28,9 +29,10 @@ def md_escape(text: str) -> str:
 
 
 def minutes_filename(summary: MeetingSummary, suffix: str) -> str:
-    """A file name like minutes-2026-11-22-improvement-board.md."""
+    """A file name of this meeting's own, like minutes-2026-11-22-improvement-board-3f2a9c.md (the meeting's
+    short id: two meetings with one title on one day never overwrite each other's minutes)."""
     slug = re.sub(r"[^a-z0-9]+", "-", summary.meeting.title.lower()).strip("-")[:40] or "meeting"
-    return f"minutes-{summary.meeting.date}-{slug}{suffix}"
+    return f"minutes-{summary.meeting.date}-{slug}-{summary.meeting.id[:6]}{suffix}"
 
 
 def discussed(item: ItemSummary) -> bool:
@@ -81,7 +83,8 @@ def not_discussed(summary: MeetingSummary) -> str:
     """One line naming the items skipped and not reached ('' when there are none)."""
     rest = [i for i in summary.items if not discussed(i)]
     groups = [(label, [i for i in rest if i.status == status]) for status, label in
-              (("skipped", "skipped"), ("pending", "not reached"))]
+              (("passed", "passed"), ("skipped", "skipped"),
+               ("pending", "not reached"))]
     parts = [f"{label} ({len(found)}): {names_text(found)}" for label, found in groups if found]
     return f"Not discussed — {'; '.join(parts)}." if parts else ""
 

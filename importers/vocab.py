@@ -28,7 +28,7 @@ FIELDS = (
 # that say nothing new once the file is imported again.
 EXTRA_PREFIX = "Other: "
 EXPORT_SIGNATURE = "planreview id"
-EXPORT_ONLY = ("last entry", "band", "overdue", EXPORT_SIGNATURE)
+EXPORT_ONLY = ("last entry", "band", "overdue", "decisions and flags", "disputed", EXPORT_SIGNATURE)
 HEADER_SCAN_ROWS = 15  # a header row is looked for among this many rows at the top of a table
 _MAX_HEADER_WORDS = 8
 _MAX_HEADER_CHARS = 60

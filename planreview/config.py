@@ -42,14 +42,21 @@ def load_config() -> dict:
         raise ConfigError(f"{path}: not valid TOML: {exc}.") from None
 
 
-def account_name() -> str:
-    """The operating-system account's full name (its GECOS field), else its login name, else ''."""
+def full_name() -> str:
+    """The operating-system account's full name (its GECOS field), else '' (also when it is only the login)."""
     try:
         import pwd
 
-        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        entry = pwd.getpwuid(os.getuid())
     except (ImportError, KeyError, OSError, AttributeError):
-        full = ""
+        return ""
+    full = entry.pw_gecos.split(",")[0].strip()
+    return "" if full == entry.pw_name else full
+
+
+def account_name() -> str:
+    """The operating-system account's full name (its GECOS field), else its login name, else ''."""
+    full = full_name()
     if full:
         return full
     try:
@@ -63,6 +70,13 @@ def author_name(config: dict | None = None) -> str:
     config = load_config() if config is None else config
     name = str(config.get("author", "")).strip()
     return name or account_name()
+
+
+def chair_name(config: dict | None = None) -> str:
+    """Who chairs a meeting unless told otherwise: the config's `author`, else the account's full name, else ''
+    (a bare login like 'root' is no person's name: the chair is asked for)."""
+    config = load_config() if config is None else config
+    return str(config.get("author", "")).strip() or full_name()
 
 
 def discussed_seconds(config: dict) -> float:

@@ -20,6 +20,9 @@ class SchemaTooNew(StoreError):
     """The database was written by a newer planreview; it is never written to."""
 
 
+WRITE_ERRORS = (StoreError, sqlite3.Error)  # how a write can fail (refused, busy, read-only): told, never a crash
+
+
 def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
     """Open (and if needed create and migrate) a planreview database."""
     path = Path(path)
@@ -53,7 +56,24 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
+        _own_replica(conn, path)
     return conn
+
+
+def _own_replica(conn: sqlite3.Connection, path: Path) -> None:
+    """A file copied elsewhere (cp, backup, a USB stick) becomes a copy of its own: a new replica id the first
+    time it is opened for writing at a new place, so conflicts can say which copy wrote what."""
+    where = str(path.resolve())
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'replica_path'").fetchone()
+        if row is not None and row[0] == where:
+            return
+        with transaction(conn):
+            if row is not None:
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'replica_id'", (uuid.uuid4().hex,))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('replica_path', ?)", (where,))
+    except sqlite3.OperationalError:
+        pass  # a read-only or busy file keeps the id it has; it is only a label for the copy
 
 
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
@@ -107,3 +127,36 @@ def replica_id(conn: sqlite3.Connection) -> str:
 def data_version(conn: sqlite3.Connection) -> int:
     """A number that changes when another connection commits (PRAGMA data_version)."""
     return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def checkpoint(conn: sqlite3.Connection) -> None:
+    """Fold the write-ahead log into the database file, so a plain copy of the file holds everything.
+
+    Never waits: when another program has the file open the log stays (`planreview backup` copies it safely)."""
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error:
+        pass
+
+
+def close(conn: sqlite3.Connection) -> None:
+    """Checkpoint the log and close the connection (what the app and every command do when they finish)."""
+    checkpoint(conn)
+    conn.close()
+
+
+def checkpoint_file(path: str | Path) -> None:
+    """Checkpoint a database file by its path, if it exists (nothing is created; any failure is ignored)."""
+    path = Path(path)
+    if not path.is_file() or not Path(f"{path}-wal").exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        checkpoint(conn)
+    finally:
+        conn.close()

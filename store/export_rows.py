@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from planreview.importers.vocab import EXTRA_PREFIX
+from planreview.store.action_record import RecordItem, plan_records
 from planreview.store.clock import today
 from planreview.store.db import StoreError
 from planreview.store.queries import ActionFilter, find_actions, levels, list_plans
@@ -35,6 +36,8 @@ class ExportRow:
     history: dict[str, str] = field(default_factory=dict)  # review period "MM/YY" -> label rated in that month
     tags: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)  # the document's other columns, by header
+    record: list[str] = field(default_factory=list)  # decisions and flags from meetings, newest first, one line each
+    disputed: bool = False  # an open conflict: the rating (or a field) shows the later of two values
 
 
 @dataclass(slots=True)
@@ -88,6 +91,7 @@ def _plan(conn: sqlite3.Connection, summary) -> ExportPlan:
     ordered = sorted(months)
     periods = {m: f"{m[5:7]}/{m[2:4]}" for m in ordered}
     rows = []
+    records = plan_records(conn, summary.id)
     for a in find_actions(conn, ActionFilter(plan_id=summary.id, today=today())):
         crumbs = [titles[s] for s in a.section_path.strip("/").split("/") if s in titles]
         rows.append(ExportRow(
@@ -96,13 +100,27 @@ def _plan(conn: sqlite3.Connection, summary) -> ExportPlan:
             band=a.band, letter=BAND_LETTERS.get(a.band, "-"), overdue=a.overdue, last_update=a.last_update or "",
             note=notes.get(a.id, ""),
             history={periods[m]: label for m, label in rated.get(a.id, {}).items()},
-            tags=list(a.tags), extra=dict(a.extra),
+            tags=list(a.tags), extra=dict(a.extra), record=record_lines(records.get(a.id, []), today()),
+            disputed=a.disputed,
         ))
     return ExportPlan(
         id=summary.id, title=summary.title, authority=summary.authority, doc_date=summary.doc_date, scale=scale,
         periods=[periods[m] for m in ordered], rows=rows, depth=max((len(r.sections) for r in rows), default=0),
         extra_keys=extra_keys(rows),
     )
+
+
+def record_lines(items: list[RecordItem], day: str) -> list[str]:
+    """Decisions and flags as lines: '2026-11-22 decision (open): text (owner, due 2027-01-31)'."""
+    out = []
+    for r in items:
+        if r.kind == "flag":
+            out.append(f"{r.date} flag: {r.text}")
+            continue
+        state = "done" if r.closes or not r.open else "overdue" if r.overdue(day) else "open"
+        extra = ", ".join(x for x in (r.owner, f"due {r.due}" if r.due else "") if x)
+        out.append(f"{r.date} decision ({state}): {r.text}" + (f" ({extra})" if extra else ""))
+    return out
 
 
 def extra_keys(rows: list[ExportRow]) -> list[str]:
@@ -119,7 +137,8 @@ def table_header(plan: ExportPlan) -> list[str]:
     history = [f"RAG {p}" for p in plan.periods] or ["Current RAG"]
     others = [f"{EXTRA_PREFIX}{key}" for key in plan.extra_keys]
     return ["Ref", *sections, "Action", "Outcome", "Success measure", "Lead", "Responsible officer", "Due date",
-            *history, "Progress update", *others, "Tags", "Last entry", "Band", "Overdue", "Planreview id"]
+            *history, "Progress update", *others, "Tags", "Last entry", "Band", "Overdue", "Decisions and flags",
+            "Disputed", "Planreview id"]
 
 
 def table_row(plan: ExportPlan, row: ExportRow) -> list[str]:
@@ -128,4 +147,5 @@ def table_row(plan: ExportPlan, row: ExportRow) -> list[str]:
     history = [row.history.get(p, "") for p in plan.periods] if plan.periods else [row.rating]
     others = [row.extra.get(key, "") for key in plan.extra_keys]
     return [row.ref, *sections, row.text, row.outcome, row.measure, row.lead, row.owner, row.due, *history, row.note,
-            *others, ", ".join(row.tags), row.last_update, row.band, "yes" if row.overdue else "", row.id]
+            *others, ", ".join(row.tags), row.last_update, row.band, "yes" if row.overdue else "",
+            "\n".join(row.record), "yes" if row.disputed else "", row.id]

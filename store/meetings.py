@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field, replace
 
+from planreview.store.action_record import OPEN_DECISION
 from planreview.store.clock import today as clock_today
 from planreview.store.db import StoreError, replica_id, transaction
 from planreview.store.ids import new_id
@@ -25,9 +26,13 @@ REASON_TEXT = {
     "worsened": "worse than at the last meeting",
     "due": "a decision on it fell due since the last meeting",
     "filter": "in the chosen filter",
+    "green": "rated green",
+    "blue": "rated blue",
+    "added": "added by the chair",
 }
+ADDITIONS = ("band", "overdue", "search")  # what the chair can add to a meeting's agenda as it goes
 FLAGS = ("escalate", "follow up")
-STATUSES = ("pending", "walked", "skipped")
+STATUSES = ("pending", "walked", "passed", "skipped")  # walked: discussed; passed: on screen too briefly
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +185,8 @@ def is_filtered(flt: ActionFilter | None) -> bool:
     return bool(flt.bands or flt.overdue or flt.lead.strip() or flt.search.strip() or flt.section_path or flt.ids)
 
 
-def _meeting(row: sqlite3.Row) -> Meeting:
+def meeting_row(row: sqlite3.Row) -> Meeting:
+    """A meeting record from its database row."""
     return Meeting(
         row["id"], row["plan_id"], row["title"], row["date"], row["chair"], row["started_at"], row["ended_at"],
         tuple(json.loads(row["agenda"] or "[]")), row["position"],
@@ -190,7 +196,7 @@ def _meeting(row: sqlite3.Row) -> Meeting:
 def get_meeting(conn: sqlite3.Connection, meeting_id: str) -> Meeting | None:
     """One meeting by id."""
     row = conn.execute("SELECT * FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
-    return _meeting(row) if row else None
+    return meeting_row(row) if row else None
 
 
 def previous_meeting(conn: sqlite3.Connection, plan_id: str | None, before: str, exclude: str = "") -> Meeting | None:
@@ -200,7 +206,7 @@ def previous_meeting(conn: sqlite3.Connection, plan_id: str | None, before: str,
         " ORDER BY date DESC, started_at DESC LIMIT 1",
         (plan_id, before, exclude),
     ).fetchone()
-    return _meeting(row) if row else None
+    return meeting_row(row) if row else None
 
 
 def band_on(conn: sqlite3.Connection, action_id: str, day: str) -> str:
@@ -227,7 +233,7 @@ def _decision_due_ids(conn: sqlite3.Connection, plan_id: str | None, since: str 
     rows = conn.execute(
         "SELECT d.action_id FROM decision d JOIN meeting m ON m.id = d.meeting_id"
         " WHERE m.plan_id IS ? AND d.action_id IS NOT NULL AND d.due_date IS NOT NULL AND d.due_date <= ?"
-        " AND (? IS NULL OR d.due_date > ?)",
+        f" AND (? IS NULL OR d.due_date > ?) AND {OPEN_DECISION}",
         (plan_id, day, since, since),
     )
     return {r[0] for r in rows}
@@ -326,9 +332,14 @@ def record_item(
 
 def add_decision(
     conn: sqlite3.Connection, meeting_id: str, action_id: str | None, text: str, *, owner: str = "",
-    due_date: str | None = None,
+    due_date: str | None = None, closes: str | None = None,
 ) -> str:
-    """Record a decision or agreed action and return its id."""
+    """Record a decision or agreed action and return its id; with `closes`, it records that earlier decision
+    (of the same action) as done."""
+    if closes is not None:
+        row = conn.execute("SELECT action_id FROM decision WHERE id = ?", (closes,)).fetchone()
+        if row is None or row[0] != action_id:
+            raise StoreError("that decision is not one of this action's.")
     if not text.strip():
         raise StoreError("a decision needs its text.")
     if due_date:
@@ -341,12 +352,78 @@ def add_decision(
     decision_id = new_id()
     with transaction(conn):
         conn.execute(
-            "INSERT INTO decision (id, meeting_id, action_id, text, owner, due_date, recorded_at, replica_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO decision (id, meeting_id, action_id, text, owner, due_date, recorded_at, replica_id, closes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (decision_id, meeting_id, action_id, text.strip(), owner.strip(), due_date or None, now_stamp(),
-             replica_id(conn)),
+             replica_id(conn), closes),
         )
     return decision_id
+
+
+def extend_agenda(conn: sqlite3.Connection, meeting_id: str, additions: list[AgendaEntry]) -> int:
+    """Add actions at the end of a meeting's agenda (those already on it are left); return how many were added."""
+    meeting = get_meeting(conn, meeting_id)
+    if meeting is None:
+        raise StoreError(f"no meeting with id {meeting_id!r}.")
+    have = set(meeting.agenda)
+    fresh = []
+    for addition in additions:  # each action once, those on the agenda already left where they are
+        if addition.action_id not in have:
+            have.add(addition.action_id)
+            fresh.append(addition)
+    if not fresh:
+        return 0
+    rid = replica_id(conn)
+    with transaction(conn):
+        for item in fresh:
+            row = conn.execute("SELECT band, rating FROM action WHERE id = ?", (item.action_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no action with id {item.action_id!r}.")
+            conn.execute(
+                "INSERT INTO meeting_item (id, meeting_id, action_id, seconds, status, flag, band_before,"
+                " rating_before, reason, replica_id) VALUES (?, ?, ?, 0, 'pending', '', ?, ?, ?, ?)",
+                (new_id(), meeting_id, item.action_id, row["band"], row["rating"], item.reason, rid),
+            )
+        conn.execute("UPDATE meeting SET agenda = ? WHERE id = ?",
+                     (json.dumps([*meeting.agenda, *(a.action_id for a in fresh)]), meeting_id))
+    return len(fresh)
+
+
+def agenda_additions(conn: sqlite3.Connection, meeting: Meeting, what: str, *, today: str,
+                     search: str = "") -> list[AgendaEntry]:
+    """What the chair can add to a meeting's agenda: the next band not yet on it ('band'), the overdue actions
+    and actions with an overdue decision ('overdue'), or the actions a search finds ('search')."""
+    if what not in ADDITIONS:
+        raise StoreError(f"unknown addition {what!r}; choose one of {', '.join(ADDITIONS)}.")
+    have = set(meeting.agenda)
+    actions = [a for a in find_actions(conn, ActionFilter(plan_id=meeting.plan_id, today=today, search=search))
+               if a.id not in have]
+    if what == "search":
+        return [AgendaEntry(a.id, "added") for a in actions] if search.strip() else []
+    if what == "overdue":
+        due = _open_overdue_decision_ids(conn, meeting.plan_id, today)
+        return [AgendaEntry(a.id, "overdue" if a.overdue else "due") for a in actions if a.overdue or a.id in due]
+    for band in ("red", "amber", "green", "blue"):
+        found = [AgendaEntry(a.id, band) for a in actions if a.band == band]
+        if found:
+            return found
+    return []
+
+
+def _open_overdue_decision_ids(conn: sqlite3.Connection, plan_id: str | None, day: str) -> set[str]:
+    rows = conn.execute(
+        "SELECT d.action_id FROM decision d JOIN action a ON a.id = d.action_id"
+        f" WHERE a.plan_id IS ? AND d.due_date IS NOT NULL AND d.due_date < ? AND {OPEN_DECISION}", (plan_id, day))
+    return {r[0] for r in rows}
+
+
+def recorded_on(conn: sqlite3.Connection, meeting_id: str, action_id: str) -> bool:
+    """Whether the meeting recorded anything on an action: a note or rating, a decision or a flag."""
+    return conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM entry WHERE meeting_id = ? AND action_id = ?)"
+        " OR EXISTS (SELECT 1 FROM decision WHERE meeting_id = ? AND action_id = ?)"
+        " OR EXISTS (SELECT 1 FROM meeting_item WHERE meeting_id = ? AND action_id = ? AND flag != '')",
+        (meeting_id, action_id) * 3).fetchone()[0] == 1
 
 
 def end_meeting(conn: sqlite3.Connection, meeting_id: str) -> None:
@@ -362,7 +439,7 @@ def open_meeting_to_resume(conn: sqlite3.Connection, plan_id: str | None = None)
         sql += " AND plan_id IS ?"
         params.append(plan_id)
     row = conn.execute(sql + " ORDER BY started_at DESC LIMIT 1", params).fetchone()
-    return _meeting(row) if row else None
+    return meeting_row(row) if row else None
 
 
 def _decision(r: sqlite3.Row) -> Decision:
@@ -394,7 +471,7 @@ def decisions_due(conn: sqlite3.Connection, meeting: Meeting) -> list[Decision]:
     """Decisions from earlier meetings that fell due since the previous meeting, up to this one's date."""
     prev = previous_meeting(conn, meeting.plan_id, meeting.date, exclude=meeting.id)
     sql = (f"{_DECISIONS} WHERE m.plan_id IS ? AND d.meeting_id != ? AND d.due_date IS NOT NULL"
-           " AND d.due_date <= ?")
+           f" AND d.due_date <= ? AND {OPEN_DECISION}")
     params: list = [meeting.plan_id, meeting.id, meeting.date]
     if prev is not None:
         sql += " AND d.due_date > ?"

@@ -11,6 +11,9 @@ Rules (the same whichever way a merge runs, so merging a into b and b into a mak
   recent edit in the merged audit trail that is newer than that import wins.
 - A meeting both hold: the ended one wins over an open one (then the later end, then the further position).
   A meeting item is matched by (meeting, action); the one with more seconds spent wins.
+- Entries and field edits carry their base (what the writer saw), so two copies that changed the same rating or
+  field from one base show as a conflict (store/conflicts.py): both kept, the later standing, counted here.
+- Decisions (and the flags on meeting items) travel with their meetings.
 - Drafts are local to a copy and never merged; the meta table (this copy's replica id) is not merged.
 """
 
@@ -20,9 +23,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planreview.store.conflicts import conflict_keys
 from planreview.store.db import StoreError, connect, transaction
 
-CACHED = ("rating", "band", "rated_on", "prev_band", "last_update", "entry_count")
+CACHED = ("rating", "band", "rated_on", "prev_band", "last_update", "entry_count", "conflicts")
 APPEND_ONLY = ("entry", "audit", "decision")
 # Tables in the order rows must be added (parents before children).
 ORDER = ("plan", "level", "section", "action", "kpi", "kpi_value", "meeting", "meeting_item", "decision",
@@ -43,6 +47,7 @@ class MergeReport:
     source: str
     added: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0  # conflicts the merge brought to light (two copies changed the same thing from one base)
 
     def line(self) -> str:
         """One summary line for the command line."""
@@ -52,7 +57,10 @@ class MergeReport:
             parts.append(f"{n} {NOUNS[table][0] if n == 1 else NOUNS[table][1]}")
         changed = sum(self.updated.values())
         tail = f"; {changed} existing row{'s' if changed != 1 else ''} updated" if changed else ""
-        return f"merged from {self.source}: {', '.join(parts)} new{tail}."
+        found = (f" {self.conflicts} conflict{'s' if self.conflicts != 1 else ''} found: both copies changed the"
+                 " same thing; `planreview conflicts` lists them, the later stands until one is settled."
+                 if self.conflicts else " No conflicts.")
+        return f"merged from {self.source}: {', '.join(parts)} new{tail}.{found}"
 
 
 def merge_file(conn: sqlite3.Connection, other_path: str | Path) -> MergeReport:
@@ -87,6 +95,7 @@ def merge(conn: sqlite3.Connection, other: sqlite3.Connection, *, source: str = 
     report = MergeReport(source=source)
     theirs_plan = _plan_stamps(other)
     with transaction(conn):
+        before = conflict_keys(conn)
         ours_plan = _plan_stamps(conn)
         winner_plan = {pid: max(ours_plan.get(pid, ""), theirs_plan.get(pid, "")) for pid in {*ours_plan, *theirs_plan}}
         returned: dict[str, list[str]] = {}
@@ -94,6 +103,7 @@ def merge(conn: sqlite3.Connection, other: sqlite3.Connection, *, source: str = 
             returned[table] = _merge_table(conn, other, table, ours_plan, theirs_plan, report)
         _apply_audit(conn, returned["action"], winner_plan, report)
         _refresh_bands(conn, returned["level"])
+        report.conflicts = len(conflict_keys(conn) - before)
     return report
 
 

@@ -147,6 +147,7 @@ def _action(row: sqlite3.Row) -> Action:
         entries=row["entry_count"],
         overdue=bool(row["is_overdue"]),
         extra=json.loads(row["extra"] or "{}"),
+        conflicts=row["conflicts"],
     )
 
 
@@ -339,7 +340,7 @@ def entries(conn: sqlite3.Connection, action_id: str) -> list[Entry]:
         Entry(
             r["id"], r["action_id"], r["on_date"], r["recorded_at"], r["author"], r["rating"], r["rating_label"],
             r["band"], r["note"], r["kind"], r["supersedes"], r["superseded_by"], r["origin"], r["period"],
-            r["meeting_id"],
+            r["meeting_id"], r["base_id"], loads_list(r["resolves"]),
         )
         for r in conn.execute(sql, (action_id,))
     ]

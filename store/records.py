@@ -104,6 +104,12 @@ class Action:
     entries: int
     overdue: bool
     extra: dict[str, str] = field(default_factory=dict)
+    conflicts: int = 0  # open conflicts (ratings or field edits from the same base); the rating is disputed
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the action has an open conflict (its rating or a field shows the later of two values)."""
+        return self.conflicts > 0
 
     @property
     def letter(self) -> str:
@@ -145,6 +151,7 @@ class Action:
             "overdue": self.overdue,
             "last_update": self.last_update,
             "entries": self.entries,
+            "conflicts": self.conflicts,
         }
 
 
@@ -167,6 +174,8 @@ class Entry:
     origin: str
     period: str
     meeting_id: str | None
+    base_id: str | None = None  # the entry whose rating the writer saw ('' unrated; None: imported or older)
+    resolves: tuple[str, ...] = ()  # the conflicting entries this one settles
 
     def as_json(self) -> dict:
         """The `history --json` object."""
@@ -185,6 +194,8 @@ class Entry:
             "origin": self.origin,
             "period": self.period,
             "meeting_id": self.meeting_id,
+            "base": self.base_id,
+            "resolves": list(self.resolves),
         }
 
 

@@ -264,6 +264,59 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE audit ADD COLUMN doc_date TEXT;
     ALTER TABLE audit ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0;
     """,
+    # 6: a true record over copies (issue 12). Every entry made here names its base: the live entry the action's
+    #    current rating came from when it was written ('' when the action was unrated), i.e. the rating the
+    #    writer saw; NULL for imported entries and entries older than this migration. Two live entries with the
+    #    same base that both change the rating (to different levels) are a rating conflict; two edits of one
+    #    field of an action from the same base (the field's latest edit, '' for none) are a field conflict. An
+    #    entry or edit that settles conflicts names the rows it settles in `resolves` (a JSON list of ids). A
+    #    decision can record an earlier one as done (`closes`). action.conflicts caches the open conflicts.
+    """
+    ALTER TABLE entry ADD COLUMN base_id TEXT;
+    ALTER TABLE entry ADD COLUMN resolves TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE audit ADD COLUMN base_id TEXT;
+    ALTER TABLE audit ADD COLUMN resolves TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE decision ADD COLUMN closes TEXT;
+    ALTER TABLE action ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX entry_base ON entry(action_id, base_id) WHERE base_id IS NOT NULL;
+    CREATE INDEX audit_base ON audit(action_id, field, base_id) WHERE base_id IS NOT NULL;
+    CREATE INDEX decision_action ON decision(action_id) WHERE action_id IS NOT NULL;
+    CREATE INDEX decision_closes ON decision(closes) WHERE closes IS NOT NULL;
+    CREATE INDEX meeting_item_action ON meeting_item(action_id);
+
+    CREATE VIEW rating_change AS
+        SELECT e.* FROM live_entry e LEFT JOIN entry b ON b.id = e.base_id
+        WHERE e.base_id IS NOT NULL AND e.rating IS NOT NULL AND e.rating IS NOT b.rating;
+
+    CREATE VIEW open_conflict AS
+        SELECT 'rating' AS kind, x.action_id AS action_id, '' AS field, x.id AS a_id, y.id AS b_id
+        FROM rating_change x JOIN rating_change y
+          ON y.action_id = x.action_id AND y.base_id = x.base_id AND x.id < y.id AND x.rating != y.rating
+        WHERE NOT EXISTS (SELECT 1 FROM live_entry r WHERE r.action_id = x.action_id AND r.resolves != '[]'
+                            AND instr(r.resolves, '"' || x.id || '"') AND instr(r.resolves, '"' || y.id || '"'))
+        UNION ALL
+        SELECT 'field', x.action_id, x.field, x.id, y.id
+        FROM audit x JOIN audit y
+          ON y.action_id = x.action_id AND y.field = x.field AND y.base_id = x.base_id AND x.id < y.id
+             AND x.new IS NOT y.new
+        WHERE x.base_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM audit r WHERE r.action_id = x.action_id AND r.field = x.field
+                            AND r.resolves != '[]'
+                            AND instr(r.resolves, '"' || x.id || '"') AND instr(r.resolves, '"' || y.id || '"'));
+
+    CREATE TRIGGER entry_conflicts AFTER INSERT ON entry
+    WHEN NEW.base_id IS NOT NULL OR NEW.supersedes IS NOT NULL OR NEW.resolves != '[]'
+    BEGIN
+        UPDATE action SET conflicts = (SELECT count(*) FROM open_conflict WHERE action_id = NEW.action_id)
+        WHERE id = NEW.action_id;
+    END;
+    CREATE TRIGGER audit_conflicts AFTER INSERT ON audit
+    WHEN NEW.base_id IS NOT NULL OR NEW.resolves != '[]'
+    BEGIN
+        UPDATE action SET conflicts = (SELECT count(*) FROM open_conflict WHERE action_id = NEW.action_id)
+        WHERE id = NEW.action_id;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from planreview.store.clock import today
+from planreview.store.conflicts import conflicting_rows, field_base, rating_base, resolves_json
 from planreview.store.db import StoreError, replica_id, transaction
 from planreview.store.ids import new_id
 from planreview.store.queries import get_action, levels
@@ -31,10 +32,16 @@ def add_entry(
     origin: str = "edit",
     meeting_id: str | None = None,
     supersedes: str | None = None,
+    base: str | None = None,
+    resolves: tuple[str, ...] | list[str] = (),
 ) -> str:
     """Append one progress entry (rating as typed: code, label or band) and return its id.
 
-    With `supersedes`, the entry is a correction of that (live) entry of the same action.
+    `base` is what the writer saw: the id of the entry the current rating came from when the writer began
+    ('' for an unrated action; None: as it stands now). A rating equal to the one the writer saw is no change
+    and is not recorded, so a note never carries a stale rating. With `supersedes`, the entry is a correction
+    of that (live) entry of the same action and takes its base. With `resolves`, the entry settles the
+    conflicts between those entries (it names them) and keeps its rating even when it is the one standing.
     """
     action = get_action(conn, action_id)
     if action is None:
@@ -42,20 +49,52 @@ def add_entry(
     code = resolve_rating(levels(conn, action.plan_id), rating).code if rating else None
     if supersedes is not None and on_date is None:  # a correction speaks for the day of the entry it corrects
         on_date = entry_date(conn, supersedes)
-    day = check_entry(note=note, rating_changes=code is not None and code != action.rating, has_rating=code is not None,
-                      on_date=on_date, author=author)
     entry_id = new_id()
     with transaction(conn):
         if supersedes is not None:
             _check_live(conn, supersedes, action.id)
+            base = conn.execute("SELECT base_id FROM entry WHERE id = ?", (supersedes,)).fetchone()[0]
+            seen = action.rating
+        else:
+            base, seen = _base(conn, action.id, base)
+        if resolves:
+            _check_own(conn, resolves, action.id)
+        elif supersedes is None and code is not None and code == seen:
+            if not note.strip():
+                raise StoreError(f"the rating is already {action.rating_label or code}; "
+                                 "an entry that keeps it needs a note.")
+            code = None  # not a change: the note keeps whatever rating stands
+        day = check_entry(note=note, rating_changes=code is not None and code != seen, has_rating=code is not None,
+                          on_date=on_date, author=author)
         conn.execute(
             "INSERT INTO entry (id, action_id, on_date, recorded_at, author, rating, note, kind, supersedes,"
-            " origin, meeting_id, replica_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'update', ?, ?, ?, ?)",
+            " origin, meeting_id, replica_id, base_id, resolves)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'update', ?, ?, ?, ?, ?, ?)",
             (entry_id, action.id, day, now_stamp(), author, code, note, supersedes, origin, meeting_id,
-             replica_id(conn)),
+             replica_id(conn), base, resolves_json(list(resolves)) if resolves else "[]"),
         )
         conn.execute("DELETE FROM draft WHERE action_id = ?", (action.id,))
     return entry_id
+
+
+def _base(conn: sqlite3.Connection, action_id: str, base: str | None) -> tuple[str, str | None]:
+    """The base an entry records and the rating the writer saw there (None: the base as it stands now)."""
+    if base is None:
+        return rating_base(conn, action_id)
+    if base == "":
+        return "", None
+    row = conn.execute("SELECT action_id, rating FROM entry WHERE id = ?", (base,)).fetchone()
+    if row is None or row[0] != action_id:
+        raise StoreError(f"entry {base[:12]} is not an entry of this action; it cannot be the base.")
+    return base, row[1]
+
+
+def _check_own(conn: sqlite3.Connection, ids, action_id: str) -> None:
+    """Refuse to name, as settled, entries that are not this action's."""
+    for entry_id in ids:
+        row = conn.execute("SELECT action_id FROM entry WHERE id = ?", (entry_id,)).fetchone()
+        if row is None or row[0] != action_id:
+            raise StoreError(f"entry {entry_id[:12]} is not an entry of this action.")
 
 
 def check_entry(*, note: str, rating_changes: bool, has_rating: bool, on_date: str | None, author: str) -> str:
@@ -140,8 +179,14 @@ def find_entry(conn: sqlite3.Connection, action_id: str, typed: str) -> str:
     return found[0]
 
 
-def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, value: str, *, author: str = "") -> bool:
-    """Change one of an action's own fields, keeping who/when/old/new in the audit table."""
+def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, value: str, *, author: str = "",
+                      base: str | None = None, settle: bool = False) -> bool:
+    """Change one of an action's own fields, keeping who/when/old/new in the audit table.
+
+    `base` is the field's latest edit when the writer began ('' for none; None: as it stands now), so two edits
+    from the same base are seen as a field conflict. A change of a field with an open conflict settles it; with
+    `settle`, so does keeping the value it shows (an audit record naming both edits, the value unchanged).
+    """
     if field not in EDITABLE_FIELDS:
         raise StoreError(f"{field!r} cannot be edited; editable fields are {', '.join(EDITABLE_FIELDS)}.")
     action = get_action(conn, action_id)
@@ -155,17 +200,23 @@ def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, valu
             except ValueError:
                 raise StoreError(f"due date {value!r} is not a date (use YYYY-MM-DD).") from None
     old = getattr(action, field)
-    if (old or "") == (value or ""):
+    unchanged = (old or "") == (value or "")
+    if unchanged and not (settle and conflicting_rows(conn, action.id, "field", field)):
         return False
     with transaction(conn):
+        if base is None:
+            base = field_base(conn, action.id, field)
+        settles = conflicting_rows(conn, action.id, "field", field)
         conn.execute(f"UPDATE action SET {field} = ? WHERE id = ?", (value, action.id))
         if field == "lead":
             from planreview.store.leads import lead_key
 
             conn.execute("UPDATE action SET lead_norm = ? WHERE id = ?", (lead_key(value), action.id))
         conn.execute(
-            "INSERT INTO audit (id, action_id, field, old, new, author, at, replica_id) VALUES (?,?,?,?,?,?,?,?)",
-            (new_id(), action.id, field, old, value, author, now_stamp(), replica_id(conn)),
+            "INSERT INTO audit (id, action_id, field, old, new, author, at, replica_id, base_id, resolves)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (new_id(), action.id, field, old, value, author, now_stamp(), replica_id(conn), base,
+             resolves_json(settles) if settles else "[]"),
         )
     return True
 

@@ -128,9 +128,16 @@ def test_a_rating_change_without_a_reason_is_refused(demo_db, capsys):
     assert entry_count(demo_db) == before
 
 
-def test_the_same_rating_again_without_words_is_a_confirmation_not_a_change(demo_db, capsys):
+def test_the_same_rating_again_is_no_change_a_bare_one_records_nothing(demo_db, capsys):
+    # issue 12: an entry that does not change the rating records none (a "confirmation" written on a stale copy
+    # would undo a newer rating when merged), so the same rating without words is refused and writes nothing
     target = first_action(capsys, demo_db, band="red")
-    code, out, _ = run(capsys, "note", target["id"], "--text", "", "--rating", "1", "--db", str(demo_db))
+    before = entry_count(demo_db)
+    code, _, err = run(capsys, "note", target["id"], "--text", "", "--rating", "1", "--db", str(demo_db))
+    assert code == 1 and "the rating is already 1 Not started; an entry that keeps it needs a note" in err
+    assert entry_count(demo_db) == before
+    code, out, _ = run(capsys, "note", target["id"], "--text", "Still not started", "--rating", "1",
+                       "--db", str(demo_db))
     assert code == 0 and "now R 1 Not started" in out
 
 

@@ -160,7 +160,8 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
         summary = app.screen
         assert isinstance(summary, MeetingSummaryScreen)
         text = plain(summary, "#summary-text")
-        assert "Items walked: 3 of 79 (skipped 1, not reached 75) · total time 2:15" in text
+        # item 4 was on screen for no time when the meeting ended, with nothing recorded: passed, not discussed
+        assert "Items discussed: 2 of 79 (passed 1, skipped 1, not reached 75) · total time 2:15" in text
         assert "  item 2: R 1 → G 3 — File audit: plans recorded by the second review\n" in text
         assert "  item 2: Bring the audit sample to the board (owner Neale Laurie, due 2027-01-31)\n" in text
         assert "  item 2: escalate\n" in text
@@ -178,18 +179,18 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
     ]
     assert conn.execute("SELECT text, owner, due_date FROM decision WHERE meeting_id = ?", (meeting_id,)).fetchall() \
         == [("Bring the audit sample to the board", "Neale Laurie", "2027-01-31")]
-    md = (tmp_path / "minutes-2026-11-22-development-board.md").read_text(encoding="utf-8")
+    md = (tmp_path / f"minutes-2026-11-22-development-board-{meeting_id[:6]}.md").read_text(encoding="utf-8")
     assert "### 1. Increase use of CAF by Health Visitors\n" in md  # no empty ref, no double space
     assert "### 2. A permanence plan should be recorded" in md
     assert "- Rating: R 1 → G 3\n" in md and "- Rating: R 1 (unchanged)\n" in md
     assert "- Note (Chair Tester, 2026-11-22): Health visitors \\[still\\] not using the form\n" in md
     assert "- Agreed: Bring the audit sample to the board (owner: Neale Laurie; due: 2027-01-31)\n" in md
-    assert "- 3 of 79 items discussed in 2:15; 1 rating changed; 1 decision; 1 flagged." in md
-    assert "Not discussed — skipped (1): item 3; not reached (75): items 5–79." in md
+    assert "- 2 of 79 items discussed in 2:15; 1 rating changed; 1 decision; 1 flagged." in md
+    assert "Not discussed — passed (1): item 4; skipped (1): item 3; not reached (75): items 5–79." in md
     assert "(no ref)" not in md
     from docx import Document
 
-    doc = Document(tmp_path / "minutes-2026-11-22-development-board.docx")
+    doc = Document(tmp_path / f"minutes-2026-11-22-development-board-{meeting_id[:6]}.docx")
     paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
     assert ("Title", "Development Board") in paragraphs
     assert ("Heading 2", "1. Increase use of CAF by Health Visitors") in paragraphs
@@ -198,7 +199,7 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
             ) in paragraphs
     assert ("List Bullet", "Agreed: Bring the audit sample to the board (owner: Neale Laurie; due: 2027-01-31)") \
         in paragraphs
-    html = (tmp_path / "minutes-2026-11-22-development-board.html").read_text(encoding="utf-8")
+    html = (tmp_path / f"minutes-2026-11-22-development-board-{meeting_id[:6]}.html").read_text(encoding="utf-8")
     assert "<h3>2. A permanence plan should be recorded" in html and "[still]" in html
 
     # the next board, after the decision fell due: its item is pulled onto the agenda and the minutes list it
@@ -227,7 +228,8 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
         await pilot.pause()
         due = "Decisions due since the last meeting: 1\n  ‘A permanence plan should be recorded by…’: Bring the audit"
         assert due in plain(app.screen, "#summary-text")
-    md = (tmp_path / "minutes-2027-02-15-development-board.md").read_text(encoding="utf-8")
+    [second] = tmp_path.glob("minutes-2027-02-15-development-board-*.md")
+    md = second.read_text(encoding="utf-8")
     assert ("## Decisions due since the last meeting\n\n- ‘A permanence plan should be recorded by…’: Bring the audit "
             "sample to the board (owner: Neale Laurie; due: 2027-01-31; agreed 2026-11-22)") in md
 

@@ -151,7 +151,8 @@ def test_summary_and_minutes_show_before_after_notes_decisions_and_escape_user_t
     html = minutes_html(summary)
     assert "<script>" not in html and "Board &lt;script&gt;" in html and "Check &lt;b&gt;again&lt;/b&gt;" in html
     written = export_minutes(summary, tmp_path / "out", ("md", "html", "docx"))
-    assert [p.name for p in written] == [f"minutes-{TODAY}-board-script{s}" for s in (".md", ".html", ".docx")]
+    assert [p.name for p in written] == [f"minutes-{TODAY}-board-script-{meeting.id[:6]}{s}"  # the meeting's own
+                                         for s in (".md", ".html", ".docx")]
     with pytest.raises(OSError):
         export_minutes(summary, written[0], ("md",))
 

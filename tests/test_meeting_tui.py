@@ -44,6 +44,7 @@ class Harness(App):
         self.db_path = db_path
         self.today = TODAY
         self.author = "Chair Tester"
+        self.config = {"author": "Chair Tester"}  # the chair offered when a meeting starts
         self.changes: list[str | None] = []
         self.told: list[str] = []
 
@@ -158,7 +159,8 @@ async def test_walk_the_demo_plan_end_to_end(tmp_path, monkeypatch):
         summary = app.screen
         assert isinstance(summary, MeetingSummaryScreen)
         text = plain(summary, "#summary-text")
-        assert "Items walked: 3 of 16 (skipped 1, not reached 12)" in text
+        # 5.5 was on screen for no time when the meeting ended and nothing was recorded on it: passed, not discussed
+        assert "Items discussed: 2 of 16 (passed 1, skipped 1, not reached 12)" in text
         assert "3.3: R 1 Not started → G 3 On track — Twelve agency staff accepted permanent posts" in text
         assert "3.3: Report the agency figures <monthly> (owner Martin Hollis, due 2027-01-31)" in text
         assert "3.3: escalate" in text
@@ -181,28 +183,29 @@ async def test_walk_the_demo_plan_end_to_end(tmp_path, monkeypatch):
     stored = conn.execute(
         "SELECT a.ref, e.note, e.rating, e.origin, e.author, e.on_date FROM entry e JOIN action a ON a.id = e.action_id"
         " WHERE e.meeting_id = ? ORDER BY e.recorded_at", (meeting_id,)).fetchall()
-    assert stored == [
-        ("1.6", "Standard drafted [bold]not[/bold] agreed", None, "meeting", "Chair Tester", TODAY),
-        ("3.3", "Twelve agency staff accepted permanent posts", "3", "meeting", "Chair Tester", TODAY),
+    assert stored == [  # notes typed in the meeting are the chair's
+        ("1.6", "Standard drafted [bold]not[/bold] agreed", None, "meeting", "Cllr [b]Jones[/b]", TODAY),
+        ("3.3", "Twelve agency staff accepted permanent posts", "3", "meeting", "Cllr [b]Jones[/b]", TODAY),
     ]
     assert conn.execute("SELECT band FROM action WHERE ref = '3.3'").fetchone() == ("green",)
     times = dict(conn.execute("SELECT a.ref, i.seconds FROM meeting_item i JOIN action a ON a.id = i.action_id"))
     assert times["1.6"] == 70 and times["3.3"] == 30
-    minutes = (tmp_path / "minutes-2026-11-22-board-red-b.md").read_text(encoding="utf-8")
+    minutes = (tmp_path / f"minutes-2026-11-22-board-red-b-{meeting_id[:6]}.md").read_text(encoding="utf-8")
     assert minutes.startswith("# Board \\[red\\]\\<b\\>")
     assert "- Rating: R 1 Not started → G 3 On track" in minutes
-    assert "- Note (Chair Tester, 2026-11-22, rated G 3 On track): Twelve agency staff accepted permanent posts" \
-        in minutes
+    assert ("- Note (Cllr \\[b\\]Jones\\[/b\\], 2026-11-22, rated G 3 On track): Twelve agency staff accepted "
+            "permanent posts") in minutes
     assert "- Agreed: Report the agency figures \\<monthly\\> (owner: Martin Hollis; due: 2027-01-31)" in minutes
     assert "- Flag: escalate" in minutes
     assert "- Time: 1:10" in minutes
-    assert "\nNot discussed — skipped (1): 3.6; not reached (12): 5.7, 1.2, " in minutes and "### 3. " not in minutes
-    assert "### 4. 5.5 " in minutes  # the item on screen when the meeting ended
-    html = (tmp_path / "minutes-2026-11-22-board-red-b.html").read_text(encoding="utf-8")
+    assert "\nNot discussed — passed (1): 5.5; skipped (1): 3.6; not reached (12): 5.7, 1.2, " in minutes
+    assert "### 3. " not in minutes and "### 4. " not in minutes  # 5.5 ended the meeting after no time: passed
+    html = (tmp_path / f"minutes-2026-11-22-board-red-b-{meeting_id[:6]}.html").read_text(encoding="utf-8")
     assert "&lt;monthly&gt;" in html and "<monthly>" not in html
     from docx import Document
 
-    doc = "\n".join(p.text for p in Document(tmp_path / "minutes-2026-11-22-board-red-b.docx").paragraphs)
+    doc = "\n".join(p.text for p in Document(tmp_path / f"minutes-2026-11-22-board-red-b-{meeting_id[:6]}.docx")
+                     .paragraphs)
     assert "Agreed: Report the agency figures <monthly> (owner: Martin Hollis; due: 2027-01-31)" in doc
     assert "Rating: R 1 Not started → G 3 On track" in doc
 
@@ -283,7 +286,7 @@ async def test_the_agenda_list_shows_statuses_and_jumps_to_an_item(tmp_path):
         assert isinstance(app.screen, AgendaDialog)
         rows = [str(r) for r in screen.agenda_rows()]
         assert rows[0].startswith("   1 » 1.6 R red     Set a clear standard")
-        assert rows[1].startswith("   2 ✓ 3.3 R red   ")
+        assert rows[1].startswith("   2 ○ 3.3 R red   ")  # paged past at once, nothing recorded: passed
         assert rows[2].startswith("▶  3 ✓ 3.6 R red   ")
         assert rows[3].startswith("   4 · 5.5 R red   ")
         assert rows[5].startswith("   6 · 1.2 A amber ")
@@ -387,7 +390,7 @@ async def test_starting_afresh_ends_the_unfinished_meeting_and_writes_its_minute
         await pilot.pause()
         assert isinstance(app.screen, MeetingDetailsDialog)
         assert any(f"was ended; its minutes are in {tmp_path}" in m for m in app.told)
-    minutes = (tmp_path / "minutes-2026-11-22-left-open.md").read_text(encoding="utf-8")
-    assert "Said at the first sitting" in minutes
+    [written] = tmp_path.glob("minutes-2026-11-22-left-open-*.md")  # named with the meeting's short id
+    assert "Said at the first sitting" in written.read_text(encoding="utf-8")
     conn = sqlite3.connect(tmp_path / "t.db")
     assert conn.execute("SELECT count(*) FROM meeting WHERE ended_at IS NULL").fetchone() == (0,)

@@ -121,7 +121,7 @@ def test_report_line_counts_what_is_new(copies, capsys):
     assert main(["merge", str(a_path), "--db", str(b_path)]) == 0
     out = capsys.readouterr().out.strip()
     assert out.startswith(f"merged from {a_path.name}: 1 entry, 0 actions, 0 plans")
-    assert out.endswith("new.")
+    assert out.endswith("new. No conflicts.")  # merge says how many conflicts it found (issue 12)
 
 
 def test_a_failure_midway_leaves_the_database_exactly_as_it_was(copies, monkeypatch):

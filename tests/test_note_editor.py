@@ -108,7 +108,9 @@ async def test_alias_alt_s_saves_a_note_keeping_the_rating(tmp_path):
         await pilot.press("alt+s")
         await settle(pilot)
         new = entries(connect(db), first.id)[0]
-        assert (new.note, new.rating) == ("ok", first.rating)
+        # the rating was shown and left alone: the note records none, and the rating stands (issue 12)
+        assert (new.note, new.rating) == ("ok", None)
+        assert get_action(connect(db), first.id).rating == first.rating
 
 
 async def test_escape_keeps_a_draft_and_n_restores_it(tmp_path):

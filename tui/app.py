@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planreview.store.clock import today as clock_today
-from planreview.store.db import connect, data_version
+from planreview.store.db import close, connect, data_version
 from planreview.store.queries import plan_titles
 from planreview.tui.keymap import keymap_from_config
 from planreview.tui.messages import DataChanged, HelpWanted
@@ -93,10 +93,10 @@ class PlanReviewApp(App[int]):
         draft_notice(self)
 
     def on_unmount(self) -> None:
-        self.conn.close()
         with self._reader_lock:
             if self._reader is not None:
                 self._reader.close()
+        close(self.conn)  # folds the write-ahead log into the file: a copy taken after quitting is complete
 
     # the seam every writer calls ---------------------------------------------------------------------------
     def data_changed(self, select_action_id: str | None = None) -> None:
@@ -104,6 +104,13 @@ class PlanReviewApp(App[int]):
         self._data_version = data_version(self.conn)
         for screen in self.screen_stack:
             screen.post_message(DataChanged(select_action_id))
+
+    def own_write_elsewhere(self) -> None:
+        """This app wrote through a connection of its own (a draft kept while closing): not a change to show."""
+        try:
+            self._data_version = data_version(self.conn)
+        except sqlite3.Error:
+            pass  # already closed: nothing polls any more
 
     def _poll(self) -> None:
         """Another process committed (PRAGMA data_version moved): refresh."""

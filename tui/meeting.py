@@ -23,6 +23,8 @@ from planreview.store.meetings import start_meeting as store_start_meeting
 from planreview.store.queries import ActionFilter, list_plans
 from planreview.tui.screens.meeting_dialogs import MeetingDetails, MeetingDetailsDialog, ResumeDialog
 
+from planreview.config import chair_name
+
 
 def start_meeting(app, flt: ActionFilter | None = None, *, clock=None) -> None:
     """The `m` key: offer to resume an unfinished meeting, else ask title/date/chair and push the meeting screen."""
@@ -104,7 +106,8 @@ def _ask_details(app, plan_id: str, flt: ActionFilter | None, clock) -> None:
                                       items=chosen or found)
         push_meeting_screen(app, meeting.id, clock)
 
-    app.push_screen(MeetingDetailsDialog(title="Improvement board", day=app.today, chair=app.author,
+    app.push_screen(MeetingDetailsDialog(title="Improvement board", day=app.today,
+                                         chair=chair_name(getattr(app, "config", None) or {}),
                                          agenda_text=text), answered)
 
 

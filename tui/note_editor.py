@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from planreview.store.conflicts import conflicting_rows, open_conflicts, rating_base
 from planreview.store.db import StoreError
 from planreview.store.queries import all_drafts, entries, get_action, get_draft, levels
 from planreview.store.scale import UnknownRating
 from planreview.store.writes import add_entry, discard_draft, entry_owner, retract_entry, save_draft
 from planreview.tui.widgets.note_editor_widget import NoteEditor
+from rich.text import Text
 
 
 class NoteController:
@@ -19,7 +21,7 @@ class NoteController:
     def keep_draft(self, editor: NoteEditor) -> None:
         """Write the editor's state as the action's draft."""
         try:
-            save_draft(self.app.conn, editor.action_id, note=editor.note, rating=editor.rating,
+            save_draft(self.app.conn, editor.action_id, note=editor.note, rating=editor.recorded_rating,
                        on_date=editor.date_text or None, author=editor.author, supersedes=editor.supersedes)
         except StoreError as exc:
             self.app.notify(f"Draft not kept: {exc}", severity="error")
@@ -33,14 +35,14 @@ class NoteController:
             save_draft(conn, editor.action_id, **editor.last_values())
         finally:
             conn.close()
+        self.app.own_write_elsewhere()  # its poll must not refresh screens that are being taken down
 
     def leave(self, editor: NoteEditor) -> None:
         """Close the editor; a draft with something typed is kept, an untouched one is forgotten."""
-        action = get_action(self.app.conn, editor.action_id)
         if editor.corrects is not None:
             untouched = editor.unchanged_correction()
         else:
-            untouched = not editor.note.strip() and editor.rating == (action.rating if action else None)
+            untouched = not editor.worth_keeping()
         if untouched:
             discard_draft(self.app.conn, editor.action_id)
         else:
@@ -55,7 +57,7 @@ class NoteController:
         if action is None:
             app.notify("This action no longer exists.", severity="error")
             return
-        note, rating, corrects = editor.note, editor.rating, editor.corrects
+        note, rating, corrects = editor.note, editor.recorded_rating, editor.corrects
         if corrects is not None and editor.unchanged_correction():
             app.notify("Nothing changed yet: change the note, the rating or the date to correct the entry.",
                        severity="warning")
@@ -65,7 +67,7 @@ class NoteController:
             app.notify("Write a note or choose a rating first.", severity="warning")
             editor.focus_note()
             return
-        if rating is not None and rating != (corrects.rating if corrects else action.rating) and not note.strip():
+        if rating is not None and (corrects is None or rating != corrects.rating) and not note.strip():
             app.notify("The rating changes: write the reason in the note before saving.", severity="warning",
                        title="Why?")
             editor.focus_note()
@@ -83,7 +85,8 @@ class NoteController:
         author = editor.author or app.author
         try:
             entry_id = add_entry(conn, action.id, note=note, rating=rating, on_date=on_date, author=author,
-                                 supersedes=editor.supersedes)
+                                 supersedes=editor.supersedes, base=None if corrects else editor.base,
+                                 resolves=editor.settles if rating is not None and not corrects else ())
         except (StoreError, UnknownRating) as exc:
             app.notify(f"Not saved: {exc}", severity="error")
             return
@@ -93,8 +96,11 @@ class NoteController:
         app.data_changed(action.id)
         after = get_action(conn, action.id, app.today)
         what = f"Corrected the entry of {corrects.on_date}" if corrects else "Saved"
+        if rating is not None and editor.settles and not corrects:
+            what += " (the disputed rating is settled)"
+        disputed = " It is disputed: another rating was written from the same starting point." if after.disputed else ""
         app.notify(f"{what} on {action.name}: now {after.letter} {after.rating_label or 'unrated'}. "
-                   "u undoes it.", timeout=4)
+                   f"u undoes it.{disputed}", timeout=6 if disputed else 4, markup=False)
 
     def _close(self, editor: NoteEditor) -> None:
         editor.dirty = False  # saved or kept already: nothing more to write when it unmounts
@@ -205,17 +211,36 @@ def _open_editor(screen, action, *, draft=None, corrects=None) -> None:
     if not _configured(app):
         author = ""  # asked once: typed here, saved with the first entry
         app.notify("Who is writing? Type your name in the author box; it is remembered.", timeout=4)
+    # what the writer sees now is the base of the entry (two windows on one file: the other may write meanwhile)
+    base, standing = rating_base(app.conn, action.id)
+    settles = tuple(conflicting_rows(app.conn, action.id)) if corrects is None else ()
+    seen = None if settles else standing  # a disputed rating is shown as both values; none is preselected
     if corrects is not None:
         kwargs = dict(note=corrects.note, rating=corrects.rating, on_date=corrects.on_date, author=author)
     else:
-        kwargs = dict(note="", rating=action.rating, on_date=app.today, author=author)
+        kwargs = dict(note="", rating=seen, on_date=app.today, author=author)
     if draft is not None:
-        kwargs = dict(note=draft.note, rating=draft.rating, on_date=draft.on_date or kwargs["on_date"],
+        rating = draft.rating if corrects is not None else draft.rating or seen  # a draft keeps only a change
+        kwargs = dict(note=draft.note, rating=rating, on_date=draft.on_date or kwargs["on_date"],
                       author=draft.author or author)
         app.notify(f"Draft restored (kept {draft.saved_at[:16].replace('T', ' ')} UTC).", timeout=3)
     editor = NoteEditor(action.id, _title(action), levels(app.conn, action.plan_id), owner=NoteController(screen),
-                        corrects=corrects, **kwargs)
+                        corrects=corrects, base=base, seen=seen, settles=settles,
+                        disputed=disputed_text(app.conn, action.id) if settles else None, **kwargs)
     screen.call_later(_replace, screen, slot, editor, editor.focus_note)
+
+
+def disputed_text(conn, action_id: str) -> Text:
+    """The editor's line on a disputed rating: both values, who and when, and how to settle it."""
+    out = Text("Disputed rating: ", style="bold")
+    sides = {}
+    for c in open_conflicts(conn, action_id=action_id):
+        if c.kind == "rating":
+            for side in c.sides:
+                sides[side.id] = side
+    out.append(" vs ".join(f"{s.value} ({s.author or '-'}, {s.date})" for s in sides.values()))
+    out.append(". Choose the agreed rating to settle it; a note with no rating chosen leaves it open.", style="italic")
+    return out
 
 
 def undo_last_entry(screen) -> None:

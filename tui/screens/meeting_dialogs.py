@@ -81,6 +81,11 @@ class MeetingDetailsDialog(ModalScreen[MeetingDetails | None]):
             yield Static("", classes="error", id="details-error")
         yield Footer()
 
+    def on_mount(self) -> None:
+        """Ask for the chair first when no name is known."""
+        if not self.query_one("#meeting-chair", Input).value.strip():
+            self.query_one("#meeting-chair", Input).focus()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in any field starts the meeting."""
         self.action_save()
@@ -96,6 +101,9 @@ class MeetingDetailsDialog(ModalScreen[MeetingDetails | None]):
         elif day is None or day > self._today:
             error.update(f"The date must be YYYY-MM-DD and not after today ({self._today}).")
             self.query_one("#meeting-date", Input).focus()
+        elif not self.query_one("#meeting-chair", Input).value.strip():
+            error.update("Who chairs the meeting? Type the chair's name (notes are written in it).")
+            self.query_one("#meeting-chair", Input).focus()
         else:
             self.dismiss(MeetingDetails(title, day, self.query_one("#meeting-chair", Input).value.strip()))
 
@@ -133,25 +141,35 @@ class ResumeDialog(ModalScreen[str | None]):
         self.dismiss(choice or None)
 
 
-class TextDialog(ModalScreen[str | None]):
-    """A multi-line note (or the reason for a new rating); an empty text is refused with a message."""
+@dataclass(frozen=True, slots=True)
+class WrittenNote:
+    """A note as typed in the dialog, and who it is written by."""
+
+    text: str
+    author: str
+
+
+class TextDialog(ModalScreen[WrittenNote | None]):
+    """A multi-line note (or the reason for a new rating) and its author; an empty text is refused."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog") + "TextDialog TextArea { height: 8; }"
     BINDINGS = _save_bindings("meeting_text")
 
     def __init__(self, *, heading: str, prompt: str, initial: str = "",
                  empty_error: str = "Type the note first, or press escape.",
-                 on_change: Callable[[str], None] | None = None) -> None:
+                 on_change: Callable[[str], None] | None = None, author: str = "") -> None:
         super().__init__()
         self._heading, self._prompt, self._initial = heading, prompt, initial
-        self._empty_error, self._on_change = empty_error, on_change
+        self._empty_error, self._on_change, self._author = empty_error, on_change, author
 
     def compose(self) -> ComposeResult:
-        """The prompt, the text area and an error line."""
+        """The prompt, the text area, who writes it and an error line."""
         with Vertical() as box:
             box.border_title = Text(self._heading)  # user text: never markup
             yield Static(Text(self._prompt), classes="prompt", id="text-prompt")
             yield TextArea(self._initial, id="text-body", soft_wrap=True, show_line_numbers=False)
+            yield Label("Written by (the chair, unless you change it)")
+            yield Input(self._author, id="text-author")
             yield Static("", classes="error", id="text-error")
         yield Footer()
 
@@ -167,12 +185,21 @@ class TextDialog(ModalScreen[str | None]):
             self._on_change(event.text_area.text)
 
     def action_save(self) -> None:
-        """Return the text (refusing an empty one)."""
+        """Return the text and its author (refusing an empty text or no author)."""
         text = self.query_one(TextArea).text.strip()
+        author = self.query_one("#text-author", Input).value.strip()
         if not text:
             self.query_one("#text-error", Static).update(self._empty_error)
             return
-        self.dismiss(text)
+        if not author:
+            self.query_one("#text-error", Static).update("Who writes this? Type a name in 'Written by'.")
+            self.query_one("#text-author", Input).focus()
+            return
+        self.dismiss(WrittenNote(text, author))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the author field saves."""
+        self.action_save()
 
     def action_cancel(self) -> None:
         """Close; the caller keeps any draft."""
@@ -356,7 +383,7 @@ class AgendaDialog(ModalScreen[int | None]):
 
         with Vertical() as box:
             box.border_title = "Agenda"
-            box.border_subtitle = "✓ discussed  » skipped  · not yet  ⚑ flagged"
+            box.border_subtitle = "✓ discussed  ○ passed  » skipped  · not yet  ⚑ flagged"
             yield OptionList(*self._rows, id="agenda-list")
         yield Footer()
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from planreview.exporters.minutes import clock_text
-from planreview.store.db import StoreError
+from planreview.store.conflicts import conflicting_rows
+from planreview.store.db import WRITE_ERRORS
 from planreview.store.meetings import (
     add_decision,
     end_meeting,
@@ -17,11 +17,13 @@ from planreview.store.meetings import (
     items,
     level_for_key,
     record_item,
+    recorded_on,
     short_text,
 )
 from planreview.store.queries import get_action, get_draft, levels
 from planreview.store.writes import add_entry, save_draft
 from planreview.tui.messages import DataChanged, HelpWanted
+from planreview.tui.screens.meeting_agenda import add_to_agenda, close_decision
 from planreview.tui.screens.meeting_dialogs import (
     AgendaDialog,
     ConfirmDialog,
@@ -29,6 +31,7 @@ from planreview.tui.screens.meeting_dialogs import (
     DecisionInput,
     FlagDialog,
     TextDialog,
+    WrittenNote,
 )
 from planreview.tui.screens.meeting_view import item_view
 from rich.text import Text
@@ -39,8 +42,8 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from planreview.bands import rating_words
+from planreview.config import discussed_seconds
 
-WRITE_ERRORS = (StoreError, sqlite3.Error)  # a refused or busy write is told, never a crash
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
 BIG_REF_HEIGHT = 36  # from this terminal height: the ref in large digits, and the last three updates
 BIG_REF_CHARS = set("0123456789.-()ABCDEF ")
@@ -82,6 +85,10 @@ class MeetingScreen(Screen[None]):
         Binding("x", "skip", "Skip", tooltip="Skip this item and go to the next", id="meeting.skip"),
         Binding("a", "agenda", "Agenda", show=False, id="meeting.agenda",
                 tooltip="The whole agenda with each item's status; jump to an item"),
+        Binding("plus,A", "add_to_agenda", "Add items", show=False, key_display="+", id="meeting.add_to_agenda",
+                tooltip="Add to the agenda: the next band, the overdue, or one action by search"),
+        Binding("c", "close_decision", "Done", show=False, id="meeting.close_decision",
+                tooltip="Record an earlier decision on this action as done"),
         Binding("escape", "pause", "Pause", key_display="esc", tooltip="Leave the meeting unfinished; m resumes it",
                 id="meeting.pause"),
         Binding("q", "end", "End", tooltip="End the meeting and write the minutes", id="meeting.end"),
@@ -97,6 +104,9 @@ class MeetingScreen(Screen[None]):
         self._unsaved: dict[str, str] = {}  # text whose save failed (busy database), offered again on n
         self._entered = 0.0
         self._flushed = 0.0
+        self.threshold = 20.0  # seconds on screen before an item counts as discussed (config discussed_seconds)
+        self.ended = False
+        self.note_author = ""  # who writes the notes: the chair, unless changed in a note
 
     @property
     def app_conn(self):
@@ -117,6 +127,8 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the meeting where it was left and start the clock."""
         self.meeting = get_meeting(self.app_conn, self.meeting_id)
+        self.threshold = discussed_seconds(getattr(self.app, "config", None) or {})
+        self.note_author = self.meeting.chair or self.app.author
         self._base = {aid: it.seconds for aid, it in items(self.app_conn, self.meeting_id).items()}
         self.index = min(max(self.meeting.position, 0), len(self.meeting.agenda) - 1)
         bar = f"{self.meeting.title} · {self.meeting.date}"
@@ -173,15 +185,15 @@ class MeetingScreen(Screen[None]):
             record_item(self.app_conn, self.meeting_id, self.action_id, seconds=seconds, status=status,
                         position=self.index if position is None else position)
         except WRITE_ERRORS as exc:
-            self._tell(f"Could not save the meeting's progress ({exc}); it is tried again in a few seconds.",
+            self.tell(f"Could not save the meeting's progress ({exc}); it is tried again in a few seconds.",
                        severity="warning")
             return False
         return True
 
     def on_unmount(self) -> None:
         """The app is closing (ctrl+q, a closed terminal) or the screen is left: keep the time spent on the item."""
-        if self.meeting is None:
-            return
+        if self.meeting is None or self.ended:
+            return  # an ended meeting's times are those its minutes were written from
         try:
             record_item(self.app_conn, self.meeting_id, self.action_id, seconds=self._bank())
         except WRITE_ERRORS:
@@ -189,6 +201,8 @@ class MeetingScreen(Screen[None]):
 
     def tick(self) -> None:
         """Every second: update the clock; every few seconds save the time."""
+        if self.ended:
+            return
         if self.clock() - self._flushed >= FLUSH_EVERY:
             self.flush()
         self.query_one("#progress", Static).update(Text(self.progress_text()))
@@ -255,9 +269,23 @@ class MeetingScreen(Screen[None]):
         if self.meeting is not None:
             self.refresh_item()
 
+    def leaving_status(self) -> str:
+        """What the item on screen counts as when the chair moves on: discussed ('walked') when something was
+        recorded on it or it stayed on screen for the threshold, else 'passed'."""
+        if self.seconds_here() >= self.threshold:
+            return "walked"
+        try:
+            return "walked" if recorded_on(self.app_conn, self.meeting_id, self.action_id) else "passed"
+        except WRITE_ERRORS:
+            return "passed"
+
     def _move(self, to: int, status: str = "walked") -> None:
         item = items(self.app_conn, self.meeting_id).get(self.action_id)
         keep = item is not None and item.status == "skipped" and status == "walked" and self.seconds_here() < 3
+        if status == "walked":
+            status = self.leaving_status()
+            if item is not None and item.status == "walked":
+                status = "walked"  # discussed on an earlier visit: a quick pass back does not undo that
         self.flush(status=None if keep else status, position=to)
         self.index = to
         self._enter()
@@ -266,15 +294,16 @@ class MeetingScreen(Screen[None]):
     def action_next(self) -> None:
         """Go to the next item (the last one offers to end)."""
         if self.index + 1 >= len(self.meeting.agenda):
-            self.flush(status="walked")
-            self._tell("That was the last item. Press q to end the meeting and write the minutes.")
+            self.flush(status=self._final_status())
+            self.tell("That was the last item. Press q to end the meeting and write the minutes, or + to add "
+                       "items to the agenda.")
             return
         self._move(self.index + 1)
 
     def action_previous(self) -> None:
         """Go back one item."""
         if self.index == 0:
-            self._tell("This is the first item.")
+            self.tell("This is the first item.")
             return
         self._move(self.index - 1)
 
@@ -283,22 +312,30 @@ class MeetingScreen(Screen[None]):
         if self.index + 1 >= len(self.meeting.agenda):
             self.flush(status="skipped")
             self.refresh_item()
-            self._tell("Skipped the last item. Press q to end the meeting.")
+            self.tell("Skipped the last item. Press q to end the meeting.")
             return
         self._move(self.index + 1, status="skipped")
 
-    def _tell(self, message: str, severity: str = "information") -> None:
+    def _final_status(self) -> str:
+        """The status of the item on screen when the meeting stops on it (a skip stands; a discussion too)."""
+        item = items(self.app_conn, self.meeting_id).get(self.action_id)
+        if item is not None and item.status in ("walked", "skipped") and self.seconds_here() < self.threshold:
+            return item.status
+        return self.leaving_status()
+
+    def tell(self, message: str, severity: str = "information") -> None:
         """A short notice that does not cover the item for long."""
         self.notify(message, severity=severity, timeout=2.5)
 
-    def _action(self):
+    def current_action(self):
+        """The action on screen (None when it is no longer in the database)."""
         return get_action(self.app_conn, self.action_id, self.app.today)
 
     def item_label(self, action) -> str:
         """The item on screen as dialogs and notices name it: its ref (or 'item N') and the start of its text."""
         return f"{item_name(action.ref, self.index + 1)}: {short_text(action.text, 40)}"
 
-    def _after_write(self) -> None:
+    def after_write(self) -> None:
         """Redraw the item and bring what this meeting recorded on it into view."""
         self.refresh_item()
         body, part = self.query_one("#item-body", VerticalScroll), self.query_one("#item-meeting", Static)
@@ -311,7 +348,7 @@ class MeetingScreen(Screen[None]):
             if text.strip():
                 try:
                     save_draft(self.app_conn, action_id, note=text, rating=rating, on_date=self.meeting.date,
-                               author=self.app.author, meeting_id=self.meeting_id)
+                               author=self.note_author, meeting_id=self.meeting_id)
                 except WRITE_ERRORS:
                     pass  # the next keystroke saves it again
 
@@ -325,71 +362,78 @@ class MeetingScreen(Screen[None]):
 
     def action_note(self) -> None:
         """Write a progress note on this action, tagged with the meeting."""
-        action = self._action()
+        action = self.current_action()
         if action is None:
             return
         action_id = action.id
 
-        def saved(text: str | None) -> None:
-            if text:
-                self._write_entry(action_id, text, None)
+        def saved(written: WrittenNote | None) -> None:
+            if written:
+                self._write_entry(action_id, written, None)
             else:
                 self.refresh_item(to_top=False)  # shows a kept draft
 
         self.app.push_screen(TextDialog(heading=f"Note on {self.item_label(action)}",
                                         prompt="Progress note for the minutes (dated the day of the meeting)",
-                                        initial=self._initial_note(), on_change=self._keep_draft(None)), saved)
+                                        initial=self._initial_note(), on_change=self._keep_draft(None),
+                                        author=self.note_author), saved)
 
     def action_rate(self, key: int) -> None:
         """Re-rate with a key; a changed rating asks for the reason before it is saved."""
-        action = self._action()
+        action = self.current_action()
         if action is None:
             return
         level = level_for_key(levels(self.app_conn, action.plan_id), key)
         if level is None:
-            self._tell(f"This plan's scale has no level for key {key}.", severity="warning")
+            self.tell(f"This plan's scale has no level for key {key}.", severity="warning")
             return
         new = rating_words(level.band, level.label)
-        if level.code == action.rating:
-            self._tell(f"Already rated {new}.")
+        settles = conflicting_rows(self.app_conn, action.id) if action.disputed else []
+        if level.code == action.rating and not settles:
+            self.tell(f"Already rated {new}.")
             return
         before = rating_words(action.band, action.rating_label)
         action_id, code = action.id, level.code
 
-        def saved(reason: str | None) -> None:
-            if reason:
-                self._write_entry(action_id, reason, code)
+        def saved(written: WrittenNote | None) -> None:
+            if written:
+                self._write_entry(action_id, written, code, settles=settles)
             else:
                 self.refresh_item(to_top=False)  # shows a kept draft
 
         meaning = f"\n{new} means: {level.meaning}" if level.meaning and level.meaning != level.label else ""
+        settling = (" This settles the disputed rating (both ratings written from the same starting point are "
+                    "named in the new entry)." if settles else "")
         self.app.push_screen(TextDialog(
             heading=f"Re-rate {item_name(action.ref, self.index + 1)}: {before} → {new}",
-            prompt=f"A changed rating needs a reason: why is it now {new}?{meaning}",
+            prompt=f"A changed rating needs a reason: why is it now {new}?{meaning}{settling}",
             initial=self._initial_note(),
             empty_error="A changed rating needs a reason: type why, then ctrl+s (or escape to keep the rating).",
-            on_change=self._keep_draft(code),
+            on_change=self._keep_draft(code), author=self.note_author,
         ), saved)
 
-    def _write_entry(self, action_id: str, note: str, rating: str | None) -> None:
+    def _write_entry(self, action_id: str, written: WrittenNote, rating: str | None, *,
+                     settles: list[str] | tuple[str, ...] = ()) -> None:
+        note = written.text
+        self.note_author = written.author  # the next note is written by the same person unless changed again
         try:
             add_entry(self.app_conn, action_id, note=note, rating=rating, on_date=self.meeting.date,
-                      author=self.app.author, origin="meeting", meeting_id=self.meeting_id)
+                      author=written.author, origin="meeting", meeting_id=self.meeting_id, resolves=settles)
         except WRITE_ERRORS as exc:
             self._unsaved[action_id] = note
-            self._tell(f"Not saved: {exc}. The text is kept; press n to try again.", severity="error")
+            self.tell(f"Not saved: {exc}. The text is kept; press n to try again.", severity="error")
             return
         self._unsaved.pop(action_id, None)
         after = get_action(self.app_conn, action_id, self.app.today)
         name = item_name(after.ref, self.index + 1)
-        self._tell(f"Saved: {name} is now {rating_words(after.band, after.rating_label)}." if rating
+        self.tell(f"Saved: {name} is now {rating_words(after.band, after.rating_label)}." if rating
                    else f"Note saved on {name}.")
-        self._after_write()
+        self.after_write()
         self.app.data_changed(action_id)
 
     def action_decision(self) -> None:
         """Record a decision or agreed action on this item."""
-        action = self._action()
+        action = self.current_action()
         if action is None:
             return
         action_id = action.id
@@ -401,11 +445,11 @@ class MeetingScreen(Screen[None]):
                 add_decision(self.app_conn, self.meeting_id, action_id, decision.text, owner=decision.owner,
                              due_date=decision.due_date)
             except WRITE_ERRORS as exc:
-                self._tell(str(exc), severity="error")
+                self.tell(str(exc), severity="error")
                 return
             owner = f" (owner {decision.owner})" if decision.owner else ""
-            self._tell(f"Decision recorded on {item_name(action.ref, self.index + 1)}{owner}.")
-            self._after_write()
+            self.tell(f"Decision recorded on {item_name(action.ref, self.index + 1)}{owner}.")
+            self.after_write()
 
         self.app.push_screen(DecisionDialog(heading=self.item_label(action), owner=action.lead,
                                             today=self.app.today), saved)
@@ -421,16 +465,16 @@ class MeetingScreen(Screen[None]):
             try:
                 record_item(self.app_conn, self.meeting_id, action_id, flag=flag)
             except WRITE_ERRORS as exc:
-                self._tell(f"The flag was not saved: {exc}", severity="error")
+                self.tell(f"The flag was not saved: {exc}", severity="error")
                 return
-            self._tell(f"Flagged: {flag}." if flag else "Flag cleared.")
-            self._after_write()
+            self.tell(f"Flagged: {flag}." if flag else "Flag cleared.")
+            self.after_write()
 
         self.app.push_screen(FlagDialog(current.flag if current else ""), chosen)
 
     def agenda_rows(self) -> list[Text]:
         """One line per agenda item: number, status mark, ref, rating letter, why it is there, flag, its text."""
-        marks = {"walked": "✓", "skipped": "»", "pending": "·"}
+        marks = {"walked": "✓", "passed": "○", "skipped": "»", "pending": "·"}
         recorded = items(self.app_conn, self.meeting_id)
         actions = [get_action(self.app_conn, aid, self.app.today) for aid in self.meeting.agenda]
         ref_width = min(8, max([len(a.ref) for a in actions if a] + [1]))
@@ -462,6 +506,14 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(AgendaDialog(self.agenda_rows(), self.index), chosen)
 
+    def action_add_to_agenda(self) -> None:
+        """Extend the agenda as the meeting goes: the next band, the overdue, or one action by search."""
+        add_to_agenda(self)
+
+    def action_close_decision(self) -> None:
+        """Record one of this action's open decisions as done (a new decision that names it)."""
+        close_decision(self)
+
     def action_pause(self) -> None:
         """Leave the meeting unfinished (it resumes with m)."""
         self.flush()
@@ -486,12 +538,13 @@ class MeetingScreen(Screen[None]):
         """End the meeting, write the minutes into the current folder and show the summary."""
         from planreview.tui.screens.meeting_summary import MeetingSummaryScreen, write_minutes
 
-        self.flush(status="walked")
+        self.flush(status=self._final_status())
         try:
             end_meeting(self.app_conn, self.meeting_id)
         except WRITE_ERRORS as exc:
-            self._tell(f"The meeting could not be ended ({exc}); press q to try again.", severity="error")
+            self.tell(f"The meeting could not be ended ({exc}); press q to try again.", severity="error")
             return
+        self.ended = True
         written, error = write_minutes(self.app_conn, self.meeting_id, folder or Path.cwd())
         self.app.switch_screen(MeetingSummaryScreen(self.meeting_id, written=written, error=error))
         self.app.data_changed()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from planreview.exporters.minutes import STATUS_TEXT, clock_text, export_minutes, plural
+from planreview.exporters.minutes import MINUTES_FORMATS, STATUS_TEXT, clock_text, export_minutes, plural
 from planreview.store.meetings import MeetingSummary, meeting_summary, short_text
 from planreview.tui.screens.meeting_dialogs import FolderDialog
 from rich.table import Table
@@ -17,8 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from planreview.bands import rating_words
-
-MINUTES_FORMATS = ("md", "docx", "html")
 
 
 def write_minutes(conn: sqlite3.Connection, meeting_id: str, folder: str | Path) -> tuple[list[Path], str]:
@@ -45,10 +43,11 @@ def summary_text(summary: MeetingSummary) -> Text:
     out = Text()
     out.append(f"{m.title}\n", style="bold")
     out.append(f"{m.date}" + (f" · chair: {m.chair}" if m.chair else "") + "\n\n")
-    out.append(f"Items walked: {summary.walked} of {len(summary.items)}", style="bold")
-    skipped = sum(1 for i in summary.items if i.status == "skipped")
-    pending = sum(1 for i in summary.items if i.status == "pending")
-    out.append(f" (skipped {skipped}, not reached {pending}) · total time {clock_text(summary.total_seconds)}\n\n")
+    out.append(f"Items discussed: {summary.walked} of {len(summary.items)}", style="bold")
+    counts = {status: sum(1 for i in summary.items if i.status == status)
+              for status in ("passed", "skipped", "pending")}
+    out.append(f" (passed {counts['passed']}, skipped {counts['skipped']}, not reached {counts['pending']})"
+               f" · total time {clock_text(summary.total_seconds)}\n\n")
     out.append(f"Ratings changed: {len(summary.changed)}\n", style="bold")
     for i in summary.changed:
         before, after = rating_words(i.band_before, i.label_before), rating_words(i.band_after, i.label_after)

@@ -6,6 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from planreview.store.action_record import decisions_and_flags
+from planreview.store.conflicts import open_conflicts
 from planreview.store.meetings import REASON_TEXT, Meeting, decisions, decisions_on_action, items, short_text
 from planreview.store.queries import breadcrumb, entries, get_action, get_draft, kpis, section_titles
 from planreview.store.records import Action
@@ -103,6 +105,21 @@ def _rating(conn: sqlite3.Connection, action: Action) -> Text:
         history = " → ".join(f"{_month(e.on_date)} {rating_words(e.band, e.rating_label).split(' ')[0]}"
                              for e in reversed(rated[:6]))
         out.append(f"\nHistory {history}")
+    if action.disputed:
+        out.append_text(_disputed(conn, action))
+    return out
+
+
+def _disputed(conn: sqlite3.Connection, action: Action) -> Text:
+    """The open conflicts on an action: both values, who and when; a rating key settles a disputed rating."""
+    out = Text()
+    for c in open_conflicts(conn, action_id=action.id):
+        what = "rating" if c.kind == "rating" else c.field.replace("_", " ")
+        out.append(f"\n ≠ DISPUTED {what} ", style="bold reverse")
+        out.append(" " + " vs ".join(f"{(s.value or '(empty)').strip()[:40]} ({s.author or '-'}, {s.date})"
+                                     for s in c.sides))
+        if c.kind == "rating":
+            out.append(" · a rating key settles it", style="italic")
     return out
 
 
@@ -164,9 +181,16 @@ def _this_meeting(conn: sqlite3.Connection, meeting: Meeting, action: Action, fl
         how = "the rating key again" if draft.rating else "n"
         out.append(f"Half-written, not saved yet (press {how} to finish it): ", style="bold")
         out.append(f"{short_text(draft.note, 60)}\n")
+    state = {r.id: r for r in decisions_and_flags(conn, action.id) if r.kind == "decision"}
     for d in decisions_on_action(conn, action.id, exclude_meeting=meeting.id)[:3]:
         out.append(f"Agreed at the meeting of {d.meeting_date}: ", style="italic")
         extra = ", ".join(x for x in (d.owner, f"due {d.due_date}" if d.due_date else "") if x)
-        out.append(f"{d.text}{f' ({extra})' if extra else ''}\n")
+        out.append(f"{d.text}{f' ({extra})' if extra else ''}")
+        record = state.get(d.id)
+        if record is not None and record.overdue(meeting.date):
+            out.append(" · OVERDUE (c records it done)", style="bold")
+        elif record is not None and not record.open and not record.closes:
+            out.append(" · done", style="italic")
+        out.append("\n")
     out.rstrip()
     return out

@@ -103,7 +103,8 @@ def cell_values(action: Action) -> dict[str, Text]:
         "due": Text(due, style="bold" if action.overdue else ""),
         "updated": Text(action.last_update or ""),
         "overdue": Text("!", style="bold #ff5f5f") if action.overdue else Text(" "),
-        "dir": Text(arrow(action.direction), style="bold"),
+        # ≠: an open conflict (two copies changed its rating or a field from one base); the direction waits on it
+        "dir": Text("≠", style="bold reverse") if action.disputed else Text(arrow(action.direction), style="bold"),
     }
 
 

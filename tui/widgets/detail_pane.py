@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from planreview.store.action_record import RecordItem, decisions_and_flags
+from planreview.store.conflicts import Conflict, open_conflicts
 from planreview.store.queries import audit_trail, breadcrumb, entries, get_action, kpis, levels, section_titles
 from planreview.store.records import Action, AuditRecord, Entry, Kpi, entry_directions
 from planreview.tui.widgets.ratings import arrow, rating_text
@@ -38,6 +40,8 @@ def action_heading(action: Action) -> Text:
         out.append("  ! OVERDUE", style="bold #ff5f5f")
     if action.state != "active":
         out.append("  (removed from the plan)", style="italic")
+    if action.disputed:
+        out.append("  ≠ DISPUTED", style="bold reverse")
     return out
 
 
@@ -51,7 +55,7 @@ def rating_line(action: Action, meaning: str = "") -> str:
 
 
 def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_list: list[Kpi],
-                meaning: str = "", edits: list[AuditRecord] | None = None) -> Text:
+                meaning: str = "", edits: list[AuditRecord] | None = None, record: Text | None = None) -> Text:
     """The full detail of an action as Text (user text literal); `meaning`: what its rating's level means."""
     out = Text()
     if crumbs:
@@ -77,6 +81,9 @@ def action_body(action: Action, crumbs: list[str], history: list[Entry], kpi_lis
         _field(out, key.replace("_", " ").capitalize(), str(value))
     out.append("\n")
     out.append_text(history_text(history))
+    if record:  # decisions, flags and open conflicts: part of the action's record, beside its history
+        out.append("\n")
+        out.append_text(record)
     if edits:
         out.append("\n")
         out.append(f"Edits of this action's fields ({len(edits)}, newest first)\n", style="bold underline")
@@ -121,6 +128,51 @@ def history_text(history: list[Entry]) -> Text:
         if e.note.strip():
             for line in e.note.strip().splitlines():
                 out.append(f"    {line}\n", style="strike" if e.superseded_by else "")
+    return out
+
+
+def conflicts_text(found: list[Conflict]) -> Text:
+    """Open conflicts, each with both values, who wrote them, when, and which stands for now ('' when none)."""
+    out = Text()
+    if not found:
+        return out
+    out.append(f"≠ Disputed ({len(found)} open conflict{'s' if len(found) != 1 else ''})\n", style="bold underline")
+    for c in found:
+        what = "Rating" if c.kind == "rating" else f"{FIELD_NAMES.get(c.field, c.field).capitalize()}"
+        out.append(f"{what} changed twice from the same starting point (neither writer saw the other):\n",
+                   style="bold")
+        for side in c.sides:
+            lines = (side.value or "").strip().splitlines()
+            out.append(f"    {lines[0] if lines else '(empty)'}")
+            out.append(f"  {side.author or '-'}, {side.date}, copy {side.replica_id[:6]}", style="italic")
+            out.append("  ← stands for now (the later)\n" if side is c.later else "\n", style="bold")
+    how = ("Settle a rating by writing the agreed one (n); a field by editing it (e). Both entries are kept.")
+    out.append(f"{how}\n\n", style="dim")
+    return out
+
+
+def record_text(items: list[RecordItem], today: str) -> Text:
+    """Decisions and flags from meetings, newest first: date, kind, text, owner, due, open/done/overdue."""
+    out = Text()
+    if not items:
+        return out
+    decisions = sum(1 for r in items if r.kind == "decision")
+    out.append(f"Decisions and flags ({decisions} decision{'s' if decisions != 1 else ''}, "
+               f"{len(items) - decisions} flag{'s' if len(items) - decisions != 1 else ''})\n",
+               style="bold underline")
+    for r in items:
+        out.append(r.date, style="bold")
+        if r.kind == "flag":
+            out.append("  ⚑ FLAG: ", style="bold")
+            out.append(r.text)
+        else:
+            state = "done" if r.closes or not r.open else "OVERDUE" if r.overdue(today) else "open"
+            out.append(f"  DECISION ({state}): ", style="bold")
+            out.append(r.text)
+            extra = ", ".join(x for x in (r.owner, f"due {r.due}" if r.due else "") if x)
+            if extra:
+                out.append(f" ({extra})")
+        out.append(f"  at '{r.meeting_title}'\n" if r.meeting_title else "\n", style="dim")
     return out
 
 
@@ -219,8 +271,14 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             meanings = {lv.code: lv.meaning for lv in levels(self.conn, action.plan_id)}
             self._meanings[action.plan_id] = meanings
         text = action_body(action, breadcrumb(action.section_path, titles), entries(self.conn, action.id), kpi_list,
-                           meanings.get(action.rating or "", ""), audit_trail(self.conn, action.id))
+                           meanings.get(action.rating or "", ""), audit_trail(self.conn, action.id),
+                           self._record(action))
         self._update_body(body, text)
+
+    def _record(self, action: Action) -> Text:
+        """The action's open conflicts, then its decisions and flags from meetings."""
+        found = open_conflicts(self.conn, action_id=action.id) if action.disputed else []
+        return conflicts_text(found) + record_text(decisions_and_flags(self.conn, action.id), self.today)
 
     def _update_body(self, body: Static, text: Text) -> None:
         """New body text; a screen layout only when its height changes (a layout costs ~20 ms here)."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from planreview.importers.dates import parse_due
+from planreview.store.conflicts import field_base, open_conflicts
 from planreview.store.db import StoreError
 from planreview.store.queries import audit_trail
 from planreview.store.writes import edit_action_field
-from planreview.tui.widgets.detail_pane import audit_text
+from planreview.tui.widgets.detail_pane import audit_text, conflicts_text
 from planreview.tui.widgets.form_fields import FormTextArea
 from planreview.tui.widgets.form_keys import after_typing, step_focus
 from rich.text import Text
@@ -41,8 +42,16 @@ class FieldEditor(Vertical):
         super().__init__(id=id)
         self.conn, self.action, self.author, self.on_done = conn, action, author, on_done
         self.closing = False  # saved or left: queued saves and leaves do nothing
+        # each field's latest edit as the writer sees it now: an edit made meanwhile elsewhere is a conflict
+        self.bases = {name: field_base(conn, action.id, name) for name in (*(f for f, _ in FIELDS), "due_date")}
+        self.conflicts = [c for c in open_conflicts(conn, action_id=action.id) if c.kind == "field"]
+        self.disputed = {c.field for c in self.conflicts}  # saving settles these, with the values shown
 
     def compose(self):
+        if self.conflicts:
+            yield Static(conflicts_text(self.conflicts) + Text(
+                "Saving settles them with the values below (the standing ones unless you change them).",
+                style="bold"), id="field-conflicts")
         for name, title in FIELDS:
             value = getattr(self.action, name) or ""
             widget = (FormTextArea(value, id=f"field-{name}", soft_wrap=True, tab_behavior="focus")
@@ -90,11 +99,13 @@ class FieldEditor(Vertical):
                 if name == "text" and not new.strip():
                     self.notify("The action text cannot be empty.", severity="error")
                     return
-                if edit_action_field(self.conn, self.action.id, name, new, author=self.author):
+                if edit_action_field(self.conn, self.action.id, name, new, author=self.author, base=self.bases[name],
+                                     settle=name in self.disputed):
                     changed += 1
                     if name == "due_raw":
                         due = parse_due(new)
-                        edit_action_field(self.conn, self.action.id, "due_date", due or "", author=self.author)
+                        edit_action_field(self.conn, self.action.id, "due_date", due or "", author=self.author,
+                                          base=self.bases["due_date"])
                         if new and due is None:
                             self.notify(f"Due {new!r} is not a fixed date: this action will not show as overdue.",
                                         severity="warning", timeout=5)

@@ -118,7 +118,8 @@ class NoteEditor(Vertical):
 
     def __init__(self, action_id: str, title: str, scale: list[Level], *, note: str = "", rating: str | None = None,
                  on_date: str = "", author: str = "", owner=None, id: str | None = "note-editor",
-                 corrects: Entry | None = None) -> None:
+                 corrects: Entry | None = None, base: str | None = None, seen: str | None = None,
+                 settles: tuple[str, ...] = (), disputed: Text | None = None) -> None:
         super().__init__(id=id)
         self.owner = owner  # has save, leave, keep_draft, keep_draft_at_exit (each given this editor)
         self.action_id = action_id
@@ -126,7 +127,9 @@ class NoteEditor(Vertical):
         self.scale = scale
         self.corrects = corrects  # the entry this one corrects (None: a new entry)
         self._note, self._rating, self._date, self._author = note, rating, on_date, author
-        self._first_rating = rating
+        # what the writer saw when the editor opened: the entry the rating came from, and that rating (None when
+        # the rating is disputed: then any rating chosen settles the conflict between the entries in `settles`)
+        self.base, self.seen, self.settles, self.disputed = base, seen, settles, disputed
         self.dirty = False
         self.closing = False  # saved or left: queued saves and leaves do nothing
 
@@ -138,6 +141,8 @@ class NoteEditor(Vertical):
     def compose(self):
         area = FormTextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
         area.border_title = "Note"
+        if self.disputed is not None:
+            yield Static(self.disputed, id="note-disputed")
         yield area
         yield RatingPicker(self.scale, self._rating, id="note-rating")
         with Horizontal():
@@ -226,9 +231,18 @@ class NoteEditor(Vertical):
         self._rating = event.control_code
         self.dirty = True
 
+    @property
+    def recorded_rating(self) -> str | None:
+        """The rating the entry records: the one chosen, when the writer changed it from the one shown (a note
+        saved with the rating left as it was records none, so it never carries a stale rating)."""
+        if self.corrects is not None:
+            return self.rating
+        return self.rating if self.rating != self.seen else None
+
     def last_values(self) -> dict:
-        """note, rating, on_date, author as last typed (readable after the fields are gone)."""
-        return {"note": self._note, "rating": self._rating, "on_date": self._date or None, "author": self._author,
+        """note, rating (only when changed), on_date, author as last typed (readable after the fields are gone)."""
+        rating = self._rating if self.corrects is not None or self._rating != self.seen else None
+        return {"note": self._note, "rating": rating, "on_date": self._date or None, "author": self._author,
                 "supersedes": self.supersedes}
 
     def _now(self) -> tuple[str, str | None, str]:
@@ -248,7 +262,7 @@ class NoteEditor(Vertical):
         if self.corrects is not None:
             return not self.unchanged_correction()
         note, rating, _day = self._now()
-        return bool(note.strip()) or rating != self._first_rating
+        return bool(note.strip()) or rating != self.seen
 
     def _flush_draft(self) -> None:
         if self.dirty and self.worth_keeping():
