@@ -9,6 +9,7 @@ from pathlib import Path
 from planreview.exporters.minutes import clock_text
 from planreview.store.conflicts import conflicting_rows
 from planreview.store.db import WRITE_ERRORS
+from planreview.store.meeting_walk import final_status, leaving_status, moving_on_status
 from planreview.store.meetings import (
     add_decision,
     end_meeting,
@@ -17,7 +18,6 @@ from planreview.store.meetings import (
     items,
     level_for_key,
     record_item,
-    recorded_on,
     short_text,
 )
 from planreview.store.queries import get_action, get_draft, levels
@@ -272,21 +272,18 @@ class MeetingScreen(Screen[None]):
     def leaving_status(self) -> str:
         """What the item on screen counts as when the chair moves on: discussed ('walked') when something was
         recorded on it or it stayed on screen for the threshold, else 'passed'."""
-        if self.seconds_here() >= self.threshold:
-            return "walked"
         try:
-            return "walked" if recorded_on(self.app_conn, self.meeting_id, self.action_id) else "passed"
+            return leaving_status(self.app_conn, self.meeting_id, self.action_id, self.seconds_here(), self.threshold)
         except WRITE_ERRORS:
             return "passed"
 
     def _move(self, to: int, status: str = "walked") -> None:
-        item = items(self.app_conn, self.meeting_id).get(self.action_id)
-        keep = item is not None and item.status == "skipped" and status == "walked" and self.seconds_here() < 3
-        if status == "walked":
-            status = self.leaving_status()
-            if item is not None and item.status == "walked":
-                status = "walked"  # discussed on an earlier visit: a quick pass back does not undo that
-        self.flush(status=None if keep else status, position=to)
+        try:
+            status = moving_on_status(self.app_conn, self.meeting_id, self.action_id, self.seconds_here(),
+                                      self.threshold, status)
+        except WRITE_ERRORS:
+            status = "passed" if status == "walked" else status
+        self.flush(status=status, position=to)
         self.index = to
         self._enter()
 
@@ -318,10 +315,10 @@ class MeetingScreen(Screen[None]):
 
     def _final_status(self) -> str:
         """The status of the item on screen when the meeting stops on it (a skip stands; a discussion too)."""
-        item = items(self.app_conn, self.meeting_id).get(self.action_id)
-        if item is not None and item.status in ("walked", "skipped") and self.seconds_here() < self.threshold:
-            return item.status
-        return self.leaving_status()
+        try:
+            return final_status(self.app_conn, self.meeting_id, self.action_id, self.seconds_here(), self.threshold)
+        except WRITE_ERRORS:
+            return "passed"
 
     def tell(self, message: str, severity: str = "information") -> None:
         """A short notice that does not cover the item for long."""
