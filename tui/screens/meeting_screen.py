@@ -478,13 +478,13 @@ class MeetingScreen(Screen[None]):
         reasons = {r.reason for r in recorded.values()}
         why_width = 0 if reasons <= {"filter"} else max(len(AGENDA_WHY.get(r, r)) for r in reasons) + 1
         # the dialog is 90% of the screen (at most 100) less its border, padding, the list's border, padding and
-        # scroll bar (10 cells); the text gets what the columns before it leave
-        room = min(100, int(self.app.size.width * 0.9)) - 10 - (7 + ref_width + 1 + 2 + why_width + 2) - 1
+        # scroll bar (10 cells) and the list's ▶ mark (2); the text gets what the columns before it leave
+        room = min(100, int(self.app.size.width * 0.9)) - 12 - (7 + ref_width + 1 + 2 + why_width + 2) - 1
         rows = []
         for n, (action_id, action) in enumerate(zip(self.meeting.agenda, actions, strict=True)):
             item = recorded.get(action_id)
             status = "walked" if n == self.index else item.status if item else "pending"
-            row = Text(f"{'▶' if n == self.index else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
+            row = Text(f"{'●' if n == self.index else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
                        overflow="ellipsis")
             row.append(f"{((action.ref if action else '') or '-')[:ref_width]:<{ref_width}} ")
             row.append(f"{action.letter if action else '-'} ")
