@@ -34,12 +34,13 @@ from planreview.tui.screens.meeting_dialogs import (
     WrittenNote,
 )
 from planreview.tui.screens.meeting_view import item_view
+from planreview.tui.widgets.key_footer import KeyFooter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from planreview.bands import rating_words
 from planreview.config import discussed_seconds
@@ -92,6 +93,8 @@ class MeetingScreen(Screen[None]):
         Binding("escape", "pause", "Pause", key_display="esc", tooltip="Leave the meeting unfinished; m resumes it",
                 id="meeting.pause"),
         Binding("q", "end", "End", tooltip="End the meeting and write the minutes", id="meeting.end"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key of the meeting screen",
+                id="meeting.help"),
     ]
 
     def __init__(self, meeting_id: str, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -122,7 +125,8 @@ class MeetingScreen(Screen[None]):
             for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
                 yield Static("", id=f"item-{part}")
         yield Static("", id="progress")
-        yield Footer(compact=True, show_command_palette=False)
+        # at 60 columns too: keys give way whole, help and end stay
+        yield KeyFooter(show_command_palette=False, keep=("help", "end"), narrow_gap=1)
 
     def on_mount(self) -> None:
         """Load the meeting where it was left and start the clock."""
