@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print a JSON array (one object per action)")
     fmt.add_argument("--csv", action="store_true", help="print CSV with a header row")
+    p.add_argument("--full", action="store_true",
+                   help="print whole texts and leads, never cut (the default when the output is not a terminal)")
+
+    p = _add(sub, "show", "one action in full, as labelled lines", "planreview show 3f2a9c")
+    p.add_argument("action_id", metavar="ACTION_ID", help="the action's id, or its start (from `planreview actions`)")
+    _db_arg(p)
 
     p = _add(sub, "note", "add a dated progress entry to an action",
              'planreview note 3f2a9c --text "Panel met; 4 of 6 done" --rating amber')
@@ -107,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--json", action="store_true",
                    help="print a JSON array (one object per entry, decision or flag; see its kind)")
+    p.add_argument("--full", action="store_true",
+                   help="print every line of each note, never only the first (the default when the output is not a "
+                        "terminal)")
 
     p = _add(sub, "conflicts", "ratings and fields two copies changed from the same starting point, unsettled",
              "planreview conflicts --json")
@@ -137,6 +146,26 @@ def build_parser() -> argparse.ArgumentParser:
              "planreview meet --plan ID")
     p.add_argument("--plan", metavar="ID", help="plan id or the start of it (default: the only plan)")
     _db_arg(p)
+    p.add_argument("--plain", action="store_true",
+                   help="line mode for screen readers and plain terminals: one command per line from standard input, "
+                        "plain text out (type help for the commands; the end of input pauses the meeting)")
+    p.add_argument("--new", action="store_true",
+                   help="with --plain: end the plan's unfinished meeting (its minutes are written) and start another")
+    p.add_argument("--title", default="Improvement board", help="with --plain: a new meeting's title")
+    p.add_argument("--date", metavar="DATE", help="with --plain: a new meeting's date (default today; not later)")
+    p.add_argument("--chair", metavar="NAME", help="with --plain: who chairs a new meeting (default: the config's "
+                                                     "author); the notes are written in the chair's name")
+    p.add_argument("--minutes", default=".", metavar="DIR",
+                   help="with --plain: the folder the minutes are written into when the meeting ends (default: here)")
+
+    p = _add(sub, "review", "review a plan: the app, or with --plain a line mode for screen readers",
+             "planreview review --plain --plan ID")
+    p.add_argument("--plain", action="store_true",
+                   help="one command per line from standard input, plain text out (type help for the commands)")
+    p.add_argument("--plan", metavar="ID", help="with --plain: plan id or the start of it (default: the only plan)")
+    p.add_argument("--author", metavar="NAME",
+                   help="with --plain: who writes the entries (default: the config's author, else your name)")
+    _db_arg(p)
 
     p = _add(sub, "meetings", "past and open meetings, newest first, with their counts", "planreview meetings --json")
     p.add_argument("--json", action="store_true", help="print a JSON array (one object per meeting)")
@@ -152,8 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("import", "list", "actions", "note", "history", "conflicts", "backup", "export", "merge", "meet",
-            "meetings", "minutes", "config")
+COMMANDS = ("import", "list", "actions", "show", "note", "history", "conflicts", "backup", "export", "merge", "meet",
+            "review", "meetings", "minutes", "config")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,11 +277,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         from planreview.cli.importing import cmd_import
 
         return cmd_import(args)
-    if command in ("list", "actions", "history"):
+    if command in ("list", "actions", "history", "show"):
         from planreview.cli import reading
 
-        return {"list": reading.cmd_list, "actions": reading.cmd_actions, "history": reading.cmd_history}[
-            command](args)
+        return {"list": reading.cmd_list, "actions": reading.cmd_actions, "history": reading.cmd_history,
+                "show": reading.cmd_show}[command](args)
+    if command == "review":
+        if not args.plain:
+            return _open_app(args.db)
+        from planreview.cli.meet import cmd_review_plain
+
+        return cmd_review_plain(args)
     if command == "note":
         from planreview.cli.recording import cmd_note
 

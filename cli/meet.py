@@ -1,4 +1,5 @@
-"""`planreview meet [--plan ID] [--db DB]`: open the app straight into meeting mode."""
+"""`planreview meet [--plan ID] [--plain] [--db DB]`: open the app straight into meeting mode, or walk the meeting in
+the plain line mode; `planreview review --plain`; `meetings` and `minutes`."""
 
 from __future__ import annotations
 
@@ -27,8 +28,12 @@ def choose_plan(plans: list, wanted: str | None) -> str:
 
 
 def cmd_meet(args: argparse.Namespace) -> int:
-    """Open the app on the database and start or resume a meeting on the chosen plan."""
+    """Open the app on the database and start or resume a meeting on the chosen plan (--plain: the line mode)."""
     conn = open_existing(args.db)
+    if args.plain:
+        from planreview.cli.plain_meet import run_plain_meeting
+
+        return run_plain_meeting(conn, choose_plan(list_plans(conn, today()), args.plan), today(), args)
     try:
         plan_id = choose_plan(list_plans(conn, today()), args.plan)
     finally:
@@ -36,6 +41,18 @@ def cmd_meet(args: argparse.Namespace) -> int:
     from planreview.tui.app import run_meeting_app
 
     return run_meeting_app(args.db, plan_id)
+
+
+def cmd_review_plain(args: argparse.Namespace) -> int:
+    """`review --plain`: read and update a plan one command per line."""
+    from planreview.cli.plain_review import PlainReview
+
+    from planreview.config import author_name
+
+    conn = open_existing(args.db)
+    plan_id = choose_plan(list_plans(conn, today()), args.plan)
+    author = args.author if args.author is not None else author_name()
+    return PlainReview(conn, today(), plan_id, author=author).run()
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from planreview.store.queries import (
 from planreview.store.records import entry_directions
 
 from planreview.bands import ARROWS, BAND_LETTERS, BANDS
+from planreview.text import display, inert, one_line
 
 
 def _bands(text: str | None) -> frozenset[str]:
@@ -77,10 +78,15 @@ def cmd_actions(args: argparse.Namespace) -> int:
             writer.writerow({k: " > ".join(v) if k == "section" else "; ".join(v) if k == "tags" else v
                              for k, v in row.items()})
     else:
+        full = whole_texts(args)
         for a in found:
             rating = f"{a.letter} {a.rating_label or 'unrated'}"
             due = a.due_date or a.due_raw or "-"
             mark = (" OVERDUE" if a.overdue else "") + (" DISPUTED" if a.disputed else "")
+            if full:  # every word of the text and the lead, on the action's one line
+                print(f"{a.id}  {one_line(a.ref):<8} {one_line(rating):<16} {ARROWS[a.direction]} "
+                      f"{one_line(due):<12} {one_line(a.lead) or '-':<20} {one_line(a.text)}{mark}")
+                continue
             first = a.text.splitlines()[0] if a.text else ""
             print(f"{a.id}  {a.ref:<8} {rating:<16} {ARROWS[a.direction]} {due:<12} {a.lead[:20]:<20} "
                   f"{first[:70]}{mark}")
@@ -107,18 +113,45 @@ def cmd_history(args: argparse.Namespace) -> int:
         rows.sort(key=lambda r: (r.get("on_date") or r["date"], r["recorded_at"]), reverse=True)
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
-    print(" ".join(x for x in (action.ref, action.text.splitlines()[0] if action.text else "") if x) or action.id)
+    full = whole_texts(args)
+    title = one_line(action.text) if full else action.text.splitlines()[0] if action.text else ""
+    print(" ".join(x for x in (action.ref, title) if x) or action.id)
     dirs = entry_directions(found)
     by_id = {e.id: e for e in found}
     for e in found:
         rating = f"{BAND_LETTERS[e.band]} {e.rating_label}" if e.rating_label else "-"
-        first = e.note.splitlines()[0] if e.note else ""
+        lines = inert(e.note).strip().splitlines() if full else e.note.splitlines()
+        first = lines[0] if lines else ""
         print(f"{e.on_date}  {rating:<16} {ARROWS[dirs.get(e.id, '')]} {e.author or '-':<16} {first}"
               f"{_history_mark(e, by_id)}  #{e.id[:12]}")
+        if full:  # the rest of the note, indented under its entry's line
+            for more in lines[1:]:
+                print(f"    {display(more)}" if more.strip() else "")
     for r in record:
         print(record_line(r, today()))
     for c in open_conflicts(conn, action_id=action.id):
         print(conflict_line(c))
+    return 0
+
+
+def whole_texts(args: argparse.Namespace) -> bool:
+    """Whether to print whole texts: --full, or an output that is not a terminal (a file, a pipe, a screen reader's
+    capture), where nothing is gained by cutting a line to a screen's width."""
+    return bool(getattr(args, "full", False)) or not sys.stdout.isatty()
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one action in full, as labelled lines."""
+    from planreview.cli.plain_text import item_lines
+
+    conn = open_existing(args.db)
+    action = find_action(conn, args.action_id)
+    plan = plan_titles(conn).get(action.plan_id, "")
+    print(f"Id: {action.id}")
+    print(f"Plan: {one_line(plan)}")
+    for line in item_lines(conn, action, today()):
+        print(line)
+    print(f"Entries: {action.entries} (planreview history {action.id[:12]} lists them)")
     return 0
 
 

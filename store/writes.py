@@ -103,13 +103,7 @@ def check_entry(*, note: str, rating_changes: bool, has_rating: bool, on_date: s
     A rating change needs a reason (a note); an entry needs a note or a rating; its day is a real date and not
     after today; it has an author.
     """
-    day = on_date or today()
-    try:
-        day = date.fromisoformat(day).isoformat()
-    except (TypeError, ValueError):
-        raise StoreError(f"{day!r} is not a date (use YYYY-MM-DD).") from None
-    if day > today():
-        raise StoreError(f"{day} is after today ({today()}); an update speaks for a day that has passed.")
+    day = today_or_earlier(on_date or today())
     if rating_changes and not note.strip():
         raise StoreError("a rating change needs a reason: write a note that says why.")
     if not note.strip() and not has_rating:
@@ -117,6 +111,17 @@ def check_entry(*, note: str, rating_changes: bool, has_rating: bool, on_date: s
     if not author.strip():
         raise StoreError("an entry needs an author: give --author NAME, or set author in the config file "
                          "(`planreview config` shows where it is).")
+    return day
+
+
+def today_or_earlier(day: str) -> str:
+    """The day an entry speaks for, as ISO: a real date, not after today (an update speaks for a past day)."""
+    try:
+        day = date.fromisoformat(day).isoformat()
+    except (TypeError, ValueError):
+        raise StoreError(f"{day!r} is not a date (use YYYY-MM-DD).") from None
+    if day > today():
+        raise StoreError(f"{day} is after today ({today()}); an update speaks for a day that has passed.")
     return day
 
 

@@ -61,12 +61,12 @@ async def test_every_meeting_key_fits_the_footer_at_80x24(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        from textual.widgets._footer import FooterKey
+        from planreview.tui.widgets.key_footer import KeyFooter
 
-        keys = list(app.screen.query(FooterKey))
-        assert [k.description for k in keys] == ["Back", "Next", "Note", "Rate", "Decide", "Flag", "Skip", "Pause",
-                                                 "End"]
-        assert all(k.region.right <= 80 and k.region.width > 0 for k in keys)
+        line = app.screen.query_one(KeyFooter).render().plain
+        assert line.split() == ["←", "Back", "→", "Next", "n", "Note", "1-5", "Rate", "d", "Decide", "f", "Flag", "x",
+                                "Skip", "esc", "Pause", "q", "End", "?", "Help"]
+        assert len(line.rstrip()) <= 80
         assert app.screen.query_one("#progress").region.y == 22
 
 

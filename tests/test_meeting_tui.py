@@ -287,11 +287,11 @@ async def test_the_agenda_list_shows_statuses_and_jumps_to_an_item(tmp_path):
         rows = [str(r) for r in screen.agenda_rows()]
         assert rows[0].startswith("   1 » 1.6 R red     Set a clear standard")
         assert rows[1].startswith("   2 ○ 3.3 R red   ")  # paged past at once, nothing recorded: passed
-        assert rows[2].startswith("▶  3 ✓ 3.6 R red   ")
+        assert rows[2].startswith("●  3 ✓ 3.6 R red   ")  # the item on screen (the list marks the choice ▶)
         assert rows[3].startswith("   4 · 5.5 R red   ")
         assert rows[5].startswith("   6 · 1.2 A amber ")
-        # one line each: the dialog (90% of 80 columns) less borders, padding and scroll bar leaves 62 cells
-        assert max(len(r) for r in rows) <= 62 and any(r.endswith("…") for r in rows)
+        # one line each: the dialog (90% of 80 columns) less borders, padding, scroll bar and ▶ leaves 60 cells
+        assert max(len(r) for r in rows) <= 60 and any(r.endswith("…") for r in rows)
         await pilot.press("down", "down", "down", "enter")
         await pilot.pause()
         assert app.screen is screen

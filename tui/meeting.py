@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-from planreview.exporters.minutes import plural
+from planreview.store.meeting_walk import agenda_for, agenda_text, describe_unfinished
 from planreview.store.meetings import (
-    EXCEPTIONS,
-    REASON_TEXT,
-    AgendaEntry,
     Meeting,
     agenda,
     decisions_due,
     end_meeting,
     is_filtered,
-    items,
     open_meeting_to_resume,
     previous_meeting,
 )
@@ -63,28 +58,6 @@ def _close_unfinished(app, meeting: Meeting) -> None:
         app.notify(f"The unfinished meeting of {meeting.date} was ended. {error}", severity="warning")
 
 
-def describe_unfinished(conn, meeting: Meeting) -> str:
-    """One paragraph about an unfinished meeting, for the resume question."""
-    seen = sum(1 for it in items(conn, meeting.id).values() if it.status != "pending" or it.seconds)
-    return (f"'{meeting.title}' of {meeting.date} (chair: {meeting.chair or '-'}) was not ended. "
-            f"It stopped at item {meeting.position + 1} of {len(meeting.agenda)}; {seen} items seen so far.")
-
-
-def agenda_text(entries: list[AgendaEntry], filtered: bool, due: int) -> str:
-    """What the agenda holds, e.g. '16 items: 5 rated red, 11 rated amber'."""
-    if filtered:
-        text = f"The agenda is the current filter: {len(entries)} items."
-    else:
-        counts = Counter(e.reason for e in entries)
-        parts = [f"{counts[r]} {REASON_TEXT[r] if r != 'due' else 'with a decision now due'}"
-                 for r in EXCEPTIONS if counts[r]]
-        text = f"The agenda is the exceptions: {len(entries)} items ({'; '.join(parts) or 'none'})."
-    if due:
-        where = "the minutes list them; clear the filter to walk them" if filtered else "their items are on the agenda"
-        text += f" {plural(due, 'decision')} from earlier meetings fell due since the last one ({where})."
-    return text
-
-
 def _ask_details(app, plan_id: str, flt: ActionFilter | None, clock) -> None:
     conn = app.conn
     prev = previous_meeting(conn, plan_id, app.today)
@@ -99,9 +72,7 @@ def _ask_details(app, plan_id: str, flt: ActionFilter | None, clock) -> None:
     def answered(details: MeetingDetails | None) -> None:
         if details is None:
             return
-        since = previous_meeting(conn, plan_id, details.date)
-        chosen = found if details.date == app.today else agenda(
-            conn, plan_id, flt, since.date if since else None, today=app.today)
+        chosen = found if details.date == app.today else agenda_for(conn, plan_id, flt, details.date, today=app.today)
         meeting = store_start_meeting(conn, plan_id, title=details.title, date=details.date, chair=details.chair,
                                       items=chosen or found)
         push_meeting_screen(app, meeting.id, clock)

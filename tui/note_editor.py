@@ -140,6 +140,7 @@ def open_note_editor(screen) -> None:
         return
     existing = _slot(screen).query(NoteEditor)
     if existing and existing.first().action_id == action.id:
+        screen.expect_form()
         existing.first().focus_note()
         return
     draft = get_draft(app.conn, action.id)
@@ -227,6 +228,7 @@ def _open_editor(screen, action, *, draft=None, corrects=None) -> None:
     editor = NoteEditor(action.id, _title(action), levels(app.conn, action.plan_id), owner=NoteController(screen),
                         corrects=corrects, base=base, seen=seen, settles=settles,
                         disputed=disputed_text(app.conn, action.id) if settles else None, **kwargs)
+    screen.expect_form()
     screen.call_later(_replace, screen, slot, editor, editor.focus_note)
 
 
@@ -244,7 +246,8 @@ def disputed_text(conn, action_id: str) -> Text:
 
 
 def undo_last_entry(screen) -> None:
-    """Retract the newest entry saved in this app session (a retraction entry; nothing is deleted)."""
+    """Retract the newest entry saved in this app session (a retraction entry; nothing is deleted). With none left,
+    offer to retract the selected action's latest entry, written before: only after a yes in a dialog."""
     app = screen.app
     saved = app.session_entries
     while saved:
@@ -264,7 +267,44 @@ def undo_last_entry(screen) -> None:
         else:
             app.notify("Entry retracted (shown in the history).", timeout=3)
         return
-    app.notify("Nothing saved since the app was opened to undo.", severity="warning")
+    _offer_older(screen)
+
+
+def _offer_older(screen) -> None:
+    """Nothing of this session to undo: ask before retracting the selected action's latest entry."""
+    from planreview.tui.screens.meeting_dialogs import ConfirmDialog
+
+    app = screen.app
+    action_id = screen.selected_action_id
+    action = get_action(app.conn, action_id, app.today) if action_id else None
+    live = list(_live_entries(app.conn, action.id).values()) if action else []
+    if not live:
+        app.notify("Nothing saved since the app was opened to undo.", severity="warning")
+        return
+    older = live[0]
+    who = older.author or ("the plan document" if older.origin == "import" else "unknown")
+    rating = f", rated {older.rating_label}" if older.rating_label else ""
+    first = (older.note.strip().splitlines() or [""])[0]
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            app.notify("Nothing retracted.", timeout=2)
+            return
+        try:
+            retract_entry(app.conn, older.id, author=app.author, reason="Retracted in the app")
+        except StoreError as exc:
+            app.notify(f"Not retracted: {exc}", severity="error", markup=False)
+            return
+        app.data_changed(action.id)
+        app.notify(f"The entry of {older.on_date} on {action.name} is retracted (shown in the history).",
+                   timeout=4, markup=False)
+
+    app.push_screen(ConfirmDialog(
+        "Retract an earlier entry?",
+        f"Nothing was saved since the app was opened, so u has nothing of yours to undo. Retract the latest entry "
+        f"on {action.name}, written before this session ({older.on_date}, {who}{rating}: {first[:80]})? It stays "
+        "in the history, marked retracted.",
+    ), answered)
 
 
 def open_field_editor(screen) -> None:
@@ -279,6 +319,7 @@ def open_field_editor(screen) -> None:
         return
     slot = _slot(screen)
     editor = FieldEditor(app.conn, action, author=app.author, on_done=lambda changed: _fields_done(screen, changed))
+    screen.expect_form()
     screen.call_later(_replace, screen, slot, editor, editor.focus_first)
 
 

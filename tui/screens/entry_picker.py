@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planreview.store.records import Entry
+from planreview.tui.widgets.marked_options import MarkedOptionList
 from planreview.tui.widgets.ratings import rating_text
 from rich.text import Text
 from textual.app import ComposeResult
@@ -51,7 +52,7 @@ class EntryPicker(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = Text(f"Correct an entry: {self.title_text}")
             box.border_subtitle = "↑↓ choose · enter corrects it · escape cancels"
-            yield OptionList(*(Option(entry_line(e), id=e.id) for e in self.choices), id="entry-list")
+            yield MarkedOptionList(*(Option(entry_line(e), id=e.id) for e in self.choices), id="entry-list")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planreview.tui.widgets.marked_options import MarkedOptionList
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,7 +40,7 @@ class LeadPicker(ModalScreen[str | None]):
             box.border_subtitle = "type · → completes · ↓ to the list · enter picks · escape cancels"
             yield Input(self.current, placeholder="part of a name",
                         suggester=SuggestFromList(self.leads, case_sensitive=False), id="lead-input")
-            yield OptionList(id="lead-list")
+            yield MarkedOptionList(id="lead-list")
 
     def on_mount(self) -> None:
         self._fill(self.current)

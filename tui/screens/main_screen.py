@@ -29,6 +29,7 @@ from planreview.tui.widgets.filter_bar import FilterBar, SearchInput
 from planreview.tui.widgets.key_footer import KeyFooter
 from planreview.tui.widgets.plan_header import PlanHeader
 from planreview.tui.widgets.plan_tree import PlanTree
+from planreview.tui.widgets.type_ahead import TypeAhead
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -107,13 +108,16 @@ class MainScreen(Screen):
         Binding("0", "clear_filters", "Clear", tooltip="Clear every filter", id="filter.clear"),
         Binding("s", "cycle_sort", "Sort", show=False, tooltip="Next sort order for the table", id="table.sort"),
         Binding("p", "switch_plan", "Plans", show=False, tooltip="Switch to another plan", id="plan.switch"),
-        Binding("n", "new_note", "Note", tooltip="Write a progress entry for the selected action", id="entry.new"),
-        Binding("c", "correct_entry", "Correct", show=False,
+        # priority: these open a form or dialog and act on arrival, so the keys typed right after them go there
+        Binding("n", "new_note", "Note", tooltip="Write a progress entry for the selected action", id="entry.new",
+                priority=True),
+        Binding("c", "correct_entry", "Correct", show=False, priority=True,
                 tooltip="Correct an earlier entry (a new entry supersedes it)",
                 id="entry.correct"),
-        Binding("u", "undo_entry", "Undo", show=False, tooltip="Retract the entry just saved", id="entry.undo"),
+        Binding("u", "undo_entry", "Undo", show=False, id="entry.undo",
+                tooltip="Retract the entry just saved (asks before retracting an older one)"),
         Binding("e", "edit_fields", "Edit", show=False, tooltip="Edit the selected action's own fields",
-                id="action.edit"),
+                id="action.edit", priority=True),
         Binding("m", "meeting", "Meeting", tooltip="Walk the filtered actions one at a time", id="meeting.start"),
         Binding("tab", "cycle_focus(1)", "Next pane", show=False, tooltip="Tree -> table -> detail",
                 id="focus.next"),
@@ -147,6 +151,7 @@ class MainScreen(Screen):
             with Vertical(id="right"):
                 yield ActionTable(app.conn, id="table")
                 yield DetailPane(app.conn, app.today, id="detail")
+        yield TypeAhead(id="type-ahead")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -176,6 +181,15 @@ class MainScreen(Screen):
     def selected_action_id(self) -> str | None:
         """The action under the table's cursor."""
         return self.table.selected_action_id
+
+    def expect_form(self) -> None:
+        """A form is opening in the detail pane: the keys typed until its field has the focus wait for it."""
+        self.query_one(TypeAhead).wait_for_form(back_to=self.table)
+
+    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
+        """The form's field takes the focus: it gets the keys typed while it opened, before any typed after."""
+        if isinstance(old, TypeAhead) and new is not None:
+            old.hand_to(new)
 
     def current_filter(self) -> ActionFilter:
         """What the table shows, as a store filter."""

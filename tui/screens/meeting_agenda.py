@@ -124,14 +124,14 @@ class ChoiceDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         """The prompt, the search box (if any) and the lines."""
-        from textual.widgets import OptionList
+        from planreview.tui.widgets.marked_options import MarkedOptionList
 
         with Vertical() as box:
             box.border_title = Text(self._heading)
             yield Static(Text(self._prompt), classes="prompt", id="choice-prompt")
             if self._search is not None:
                 yield Input(placeholder="type part of a ref, the text or the lead", id="choice-search")
-            yield OptionList(*self._rows, id="choice-list")
+            yield MarkedOptionList(*self._rows, id="choice-list")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -22,7 +22,8 @@ DIALOG_CSS = """
 {name} .prompt {{ margin-bottom: 1; }}
 {name} .error {{ color: $error; text-style: bold; }}
 {name} Input {{ margin-bottom: 0; }}
-"""
+{name} Input:focus, {name} TextArea:focus {{ border: heavy $accent; }}
+"""  # the field with the focus has a heavy border, not only another colour (NO_COLOR)
 
 
 def _save_bindings(prefix: str) -> list[Binding]:
@@ -379,12 +380,12 @@ class AgendaDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         """The items, one line each."""
-        from textual.widgets import OptionList
+        from planreview.tui.widgets.marked_options import MarkedOptionList
 
         with Vertical() as box:
             box.border_title = "Agenda"
-            box.border_subtitle = "✓ discussed  ○ passed  » skipped  · not yet  ⚑ flagged"
-            yield OptionList(*self._rows, id="agenda-list")
+            box.border_subtitle = "● on screen  ✓ discussed  ○ passed  » skipped  · not yet  ⚑ flagged"
+            yield MarkedOptionList(*self._rows, id="agenda-list")
         yield Footer()
 
     def on_mount(self) -> None:

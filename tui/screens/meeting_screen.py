@@ -9,6 +9,7 @@ from pathlib import Path
 from planreview.exporters.minutes import clock_text
 from planreview.store.conflicts import conflicting_rows
 from planreview.store.db import WRITE_ERRORS
+from planreview.store.meeting_walk import final_status, leaving_status, moving_on_status
 from planreview.store.meetings import (
     add_decision,
     end_meeting,
@@ -17,7 +18,6 @@ from planreview.store.meetings import (
     items,
     level_for_key,
     record_item,
-    recorded_on,
     short_text,
 )
 from planreview.store.queries import get_action, get_draft, levels
@@ -34,12 +34,13 @@ from planreview.tui.screens.meeting_dialogs import (
     WrittenNote,
 )
 from planreview.tui.screens.meeting_view import item_view
+from planreview.tui.widgets.key_footer import KeyFooter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from planreview.bands import rating_words
 from planreview.config import discussed_seconds
@@ -92,6 +93,8 @@ class MeetingScreen(Screen[None]):
         Binding("escape", "pause", "Pause", key_display="esc", tooltip="Leave the meeting unfinished; m resumes it",
                 id="meeting.pause"),
         Binding("q", "end", "End", tooltip="End the meeting and write the minutes", id="meeting.end"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key of the meeting screen",
+                id="meeting.help"),
     ]
 
     def __init__(self, meeting_id: str, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -122,7 +125,8 @@ class MeetingScreen(Screen[None]):
             for part in ("head", "text", "facts", "rating", "latest", "kpis", "meeting"):
                 yield Static("", id=f"item-{part}")
         yield Static("", id="progress")
-        yield Footer(compact=True, show_command_palette=False)
+        # at 60 columns too: keys give way whole, help and end stay
+        yield KeyFooter(show_command_palette=False, keep=("help", "end"), narrow_gap=1)
 
     def on_mount(self) -> None:
         """Load the meeting where it was left and start the clock."""
@@ -272,21 +276,18 @@ class MeetingScreen(Screen[None]):
     def leaving_status(self) -> str:
         """What the item on screen counts as when the chair moves on: discussed ('walked') when something was
         recorded on it or it stayed on screen for the threshold, else 'passed'."""
-        if self.seconds_here() >= self.threshold:
-            return "walked"
         try:
-            return "walked" if recorded_on(self.app_conn, self.meeting_id, self.action_id) else "passed"
+            return leaving_status(self.app_conn, self.meeting_id, self.action_id, self.seconds_here(), self.threshold)
         except WRITE_ERRORS:
             return "passed"
 
     def _move(self, to: int, status: str = "walked") -> None:
-        item = items(self.app_conn, self.meeting_id).get(self.action_id)
-        keep = item is not None and item.status == "skipped" and status == "walked" and self.seconds_here() < 3
-        if status == "walked":
-            status = self.leaving_status()
-            if item is not None and item.status == "walked":
-                status = "walked"  # discussed on an earlier visit: a quick pass back does not undo that
-        self.flush(status=None if keep else status, position=to)
+        try:
+            status = moving_on_status(self.app_conn, self.meeting_id, self.action_id, self.seconds_here(),
+                                      self.threshold, status)
+        except WRITE_ERRORS:
+            status = "passed" if status == "walked" else status
+        self.flush(status=status, position=to)
         self.index = to
         self._enter()
 
@@ -318,10 +319,10 @@ class MeetingScreen(Screen[None]):
 
     def _final_status(self) -> str:
         """The status of the item on screen when the meeting stops on it (a skip stands; a discussion too)."""
-        item = items(self.app_conn, self.meeting_id).get(self.action_id)
-        if item is not None and item.status in ("walked", "skipped") and self.seconds_here() < self.threshold:
-            return item.status
-        return self.leaving_status()
+        try:
+            return final_status(self.app_conn, self.meeting_id, self.action_id, self.seconds_here(), self.threshold)
+        except WRITE_ERRORS:
+            return "passed"
 
     def tell(self, message: str, severity: str = "information") -> None:
         """A short notice that does not cover the item for long."""
@@ -481,13 +482,13 @@ class MeetingScreen(Screen[None]):
         reasons = {r.reason for r in recorded.values()}
         why_width = 0 if reasons <= {"filter"} else max(len(AGENDA_WHY.get(r, r)) for r in reasons) + 1
         # the dialog is 90% of the screen (at most 100) less its border, padding, the list's border, padding and
-        # scroll bar (10 cells); the text gets what the columns before it leave
-        room = min(100, int(self.app.size.width * 0.9)) - 10 - (7 + ref_width + 1 + 2 + why_width + 2) - 1
+        # scroll bar (10 cells) and the list's ▶ mark (2); the text gets what the columns before it leave
+        room = min(100, int(self.app.size.width * 0.9)) - 12 - (7 + ref_width + 1 + 2 + why_width + 2) - 1
         rows = []
         for n, (action_id, action) in enumerate(zip(self.meeting.agenda, actions, strict=True)):
             item = recorded.get(action_id)
             status = "walked" if n == self.index else item.status if item else "pending"
-            row = Text(f"{'▶' if n == self.index else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
+            row = Text(f"{'●' if n == self.index else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
                        overflow="ellipsis")
             row.append(f"{((action.ref if action else '') or '-')[:ref_width]:<{ref_width}} ")
             row.append(f"{action.letter if action else '-'} ")

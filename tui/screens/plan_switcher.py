@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planreview.store.records import PlanSummary
+from planreview.tui.widgets.marked_options import MarkedOptionList
 from planreview.tui.widgets.ratings import band_counts_text
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +15,14 @@ from textual.widgets.option_list import Option
 
 
 def plan_prompt(plan: PlanSummary, current: bool) -> Text:
-    """'▶ Title  (authority)  35 actions  R5 A11 …  7 overdue' as Text."""
-    out = Text("▶ " if current else "  ")
-    out.append(plan.title or "(untitled)", style="bold")
+    """'Title  (authority)  · open now / 35 actions  R5 A11 …  7 overdue' as Text (the list marks the highlighted
+    plan with ▶)."""
+    out = Text(plan.title or "(untitled)", style="bold")
     if plan.authority and plan.authority not in plan.title:
         out.append(f"  ({plan.authority})")
-    out.append(f"\n    {plan.actions} actions  ")
+    if current:
+        out.append("  · open now", style="italic")
+    out.append(f"\n  {plan.actions} actions  ")
     out.append_text(band_counts_text(plan.bands))
     out.append(f"  {plan.overdue} overdue")
     return out
@@ -46,7 +49,7 @@ class PlanSwitcher(ModalScreen[str | None]):
             box.border_title = "Switch plan"
             box.border_subtitle = "enter opens · escape cancels"
             options = [Option(plan_prompt(p, p.id == self.current), id=p.id) for p in self.plans]
-            yield OptionList(*options, id="plan-list")
+            yield MarkedOptionList(*options, id="plan-list")
             if not self.plans:
                 yield Static("No plans in this database.")
 

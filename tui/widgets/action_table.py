@@ -166,6 +166,9 @@ class ActionTable(ScrollView, can_focus=True, inherit_bindings=False):
         index = next((i for i, a in enumerate(first) if a.id == select_id), None)
         self.set_reactive(ActionTable.cursor, index if index is not None else 0)
         self._scroll_to_cursor(center=True)
+        # and again once laid out: a table that grows from fitting the screen to scrolling (a band toggled off)
+        # gets its scroll bar then, and a scroll asked before that is lost, leaving the selected row off screen
+        self.call_after_refresh(self._scroll_to_cursor, True)
         self.refresh()
         self._announce()
         return index is not None or select_id is None

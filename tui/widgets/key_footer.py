@@ -48,9 +48,12 @@ class KeyFooter(Widget, can_focus=False):
     """
     COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
 
-    def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
+    def __init__(self, *, show_command_palette: bool = True, keep: tuple[str, ...] = ("help",), narrow_gap: int = 2,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.show_command_palette = show_command_palette
+        self.keep = keep  # the actions whose keys always stay (help leads to the others; a meeting's end)
+        self.narrow_gap = narrow_gap  # spaces after each key's description on a footer narrower than COMPACT_BELOW
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each drawn key, for clicks
 
     def on_mount(self) -> None:
@@ -84,7 +87,7 @@ class KeyFooter(Widget, can_focus=False):
         return out
 
     def render(self) -> Text:
-        """One line: 'k Description' per key that fits (help always), the palette key at the far right."""
+        """One line: 'k Description' per key that fits (the kept ones always), the palette key at the far right."""
         styles = {name: self.get_component_rich_style(f"key-footer--{name}") for name in ("key", "description")}
         dim = self.get_component_rich_style("key-footer--disabled")
         keys = self.keys()
@@ -94,14 +97,15 @@ class KeyFooter(Widget, can_focus=False):
             right.append("▏", style=styles["description"])
             right.append(f"{display} ", style=styles["key"])
             right.append(f"{(description or 'palette').lower()} ", style=styles["description"])
-        lead = "" if self.size.width < COMPACT_BELOW else " "
+        narrow = self.size.width < COMPACT_BELOW
+        lead, gap = ("", " " * self.narrow_gap) if narrow else (" ", "  ")
         pieces = []
         for key, display, description, enabled, action in keys:
-            piece = Text.assemble((f"{lead}{display} ", styles["key"]), (f"{description}  ", styles["description"]))
+            piece = Text.assemble((f"{lead}{display} ", styles["key"]), (f"{description}{gap}", styles["description"]))
             if not enabled:
                 piece.stylize(dim)
-            pieces.append((key, piece, action == "help"))
-        # help leads to every other key: when not all fit, the keys before it give way, never help itself
+            pieces.append((key, piece, action in self.keep))
+        # help leads to every other key: when not all fit, the other keys give way whole, never those kept
         room = self.size.width - right.cell_len - sum(p.cell_len for _, p, is_help in pieces if is_help)
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []

@@ -60,8 +60,15 @@ class RatingPicker(Static, can_focus=True):
         codes = [None, *(lv.code for lv in self.scale)]
         self.choose(codes[(codes.index(self.code) + step) % len(codes)])
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Every printable key is the picker's (a level, or a notice that none starts with it): no screen or app
+        binding (q quits, o toggles overdue, p switches plan) acts while the picker has the focus."""
+        return character is not None and character.isprintable()
+
     def on_key(self, event: events.Key) -> None:
         key = event.character or ""
+        if key.isprintable() and key:
+            event.stop()  # never on to the screen, whatever it is
         if key in ("0", "-"):
             self.choose(None)
         elif any(lv.code == key for lv in self.scale):
@@ -72,9 +79,13 @@ class RatingPicker(Static, can_focus=True):
             hit = next((lv for lv in self.scale if lv.code.casefold().startswith(key.casefold())), None)
             hit = hit or next((lv for lv in self.scale if _bare(lv).casefold().startswith(key.casefold())), None)
             if hit is None:
-                self.notify(f"No level starts with {key!r}.", severity="warning", timeout=2)
+                self.notify(f"No level starts with {key!r}.", severity="warning", timeout=2, markup=False)
                 return
             self.choose(hit.code)
+        elif key.isprintable() and key:
+            self.notify(f"{key!r} is not a level: type a level's digit or first letter, or 0 for none.",
+                        severity="warning", timeout=2, markup=False)
+            return
         else:
             return
         event.stop()

@@ -19,27 +19,37 @@ def _shorten(text: str, cells: int) -> str:
     return text if len(text) <= cells else text[: max(cells - 1, 0)].rstrip() + "…"
 
 
+def ref_number(ref: str) -> str:
+    """The part of a ref that numbers it: its last word when that has a digit ('Priority 2' -> '2'), else ''."""
+    tail = ref.rpartition(" ")[2]
+    return tail if any(ch.isdigit() for ch in tail) else ""
+
+
 def short_ref(ref: str, cells: int) -> str:
-    """A ref fitted to `cells`, keeping a last word with a digit ('RECOMMENDATION 12' -> 'RECOMM… 12')."""
+    """A ref fitted to `cells`: its words give way before its number ('RECOMMENDATION 12' -> 'RECOMM… 12', then
+    '12'); the number is never cut."""
     if len(ref) <= cells:
         return ref
     head, _, tail = ref.rpartition(" ")
-    if head and any(ch.isdigit() for ch in tail) and cells - len(tail) - 2 >= 1:
-        return head[: cells - len(tail) - 2].rstrip() + "… " + tail
+    if head and ref_number(ref):
+        keep = cells - len(tail) - 2
+        if keep >= 3:  # enough of the word to read ('Pri… 2'); less would be noise ('P… 2')
+            return head[:keep].rstrip() + "… " + tail
+        return tail
     return _shorten(ref, cells)
 
 
 def node_label(ref: str, title: str, counts: dict[str, int], room: int = 60) -> Text:
     """'3 Keep getting the basics right  R1 A4 G9' as Text, fitted to `room` cells.
 
-    The counts are kept whole; then the ref; the title is shortened first (or dropped when fewer than 6 cells
-    are left for it).
+    The counts are kept whole, and the ref's number; the title is shortened first (or dropped when fewer than 6
+    cells are left for it), then the ref's words.
     """
     tally = band_counts_text(counts) or Text("0" if counts else "…", style="dim")  # "…": not counted yet
     title = " ".join(title.split())
     label = Text()
     if ref:
-        label.append(short_ref(ref, max(room - len(tally) - 1, 2)), style="bold")
+        label.append(short_ref(ref, max(room - len(tally) - 1, 2, len(ref_number(ref)))), style="bold")
     space = room - len(label) - len(tally) - (3 if ref else 2)
     if space >= 6 or (not ref and space >= 3):
         label.append(" " if ref else "")
