@@ -32,9 +32,13 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
               "(neither writer saw the other's change)")
         for side in c.sides:
             copy = "this copy" if side.replica_id == mine else f"copy {side.replica_id[:8]}"
-            standing = "  <- stands for now (the later)" if side is c.later else ""
+            standing = "  <- stands for now (the later)" if side.id == c.standing.id else ""
             print(f"    {side.value or '(empty)'}  by {side.author or '-'} on {side.date} ({copy}){standing}"
                   f"  #{side.id[:12]}")
+        if c.standing_is_newer:
+            now = c.standing
+            print(f"    stands now: {now.value or '(empty)'}  by {now.author or '-'} on {now.date}, written since on"
+                  f" one side, without seeing the other  #{now.id[:12]}")
     how = ("settle a rating with: planreview note ACTION_ID --rating LEVEL --text WHY --settle; "
            "a field by editing it in the app (key e)")
     print(f"{len(found)} conflict{'s' if len(found) != 1 else ''}; {how}")

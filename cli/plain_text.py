@@ -98,7 +98,7 @@ def conflict_said(c: Conflict) -> str:
     sides = " versus ".join(f"{one_line(s.value) or '(empty)'} ({one_line(s.author) or 'unknown'}, {s.date})"
                             for s in c.sides)
     settle = "; a new rating settles it" if c.kind == "rating" else ""
-    return f"Open conflict on the {what}: {sides}; {one_line(c.later.value) or '(empty)'} stands{settle}"
+    return f"Open conflict on the {what}: {sides}; {one_line(c.standing.value) or '(empty)'} stands{settle}"
 
 
 def item_lines(conn: sqlite3.Connection, action: Action, today: str) -> list[str]:

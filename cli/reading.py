@@ -171,7 +171,7 @@ def conflict_line(c) -> str:
     what = "rating" if c.kind == "rating" else c.field
     sides = " vs ".join(f"{s.value or '(empty)'!s} ({s.author or '-'}, {s.date}, copy {s.replica_id[:6]})"
                         for s in c.sides)
-    return f"CONFLICT on the {what}: {sides}; {c.later.value or '(empty)'} stands until it is settled"
+    return f"CONFLICT on the {what}: {sides}; {c.standing.value or '(empty)'} stands until it is settled"
 
 
 def _history_mark(e, by_id: dict) -> str:

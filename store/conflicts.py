@@ -34,6 +34,17 @@ class Conflict:
     field: str  # the field's name for a field conflict, '' for a rating conflict
     a: Side
     b: Side
+    now: Side | None = None  # what stands now: the later side, or a later row written on top of one side
+
+    @property
+    def standing(self) -> Side:
+        """The row that stands while the conflict is open: the later side, or a row since written on top of it."""
+        return self.now or self.later
+
+    @property
+    def standing_is_newer(self) -> bool:
+        """Whether what stands now is a row written after both sides (on top of one of them), not a side."""
+        return self.standing.id not in (self.a.id, self.b.id)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -58,7 +69,8 @@ class Conflict:
             "plan_id": self.plan_id,
             "ref": self.ref,
             "field": self.field or None,
-            "standing": self.later.id,
+            "standing": self.standing.id,
+            "standing_value": self.standing.value,
             "sides": [
                 {"id": s.id, "value": s.value, "author": s.author, "date": s.date, "recorded_at": s.recorded_at,
                  "copy": s.replica_id, "this_copy": bool(own_replica) and s.replica_id == own_replica}
@@ -118,9 +130,25 @@ def open_conflicts(conn: sqlite3.Connection, *, plan_id: str | None = None,
     return [
         Conflict(r["kind"], r["action_id"], r["plan_id"], r["ref"], r["text"], r["field"],
                  Side(r["x_id"], r["x_value"], r["x_author"], r["x_date"], r["x_at"], r["x_copy"]),
-                 Side(r["y_id"], r["y_value"], r["y_author"], r["y_date"], r["y_at"], r["y_copy"]))
+                 Side(r["y_id"], r["y_value"], r["y_author"], r["y_date"], r["y_at"], r["y_copy"]),
+                 _standing(conn, r["kind"], r["action_id"], r["field"], r["plan_id"]))
         for r in conn.execute(sql, params * 2)
     ]
+
+
+def _standing(conn: sqlite3.Connection, kind: str, action_id: str, field: str, plan_id: str) -> Side | None:
+    """The row that stands now for a conflict's rating or field (None when there is none)."""
+    if kind == "rating":
+        row = conn.execute(
+            "SELECT e.id, coalesce(l.label, e.rating), e.author, e.on_date, e.recorded_at, e.replica_id"
+            " FROM live_entry e LEFT JOIN level l ON l.plan_id = ? AND l.code = e.rating"
+            " WHERE e.action_id = ? AND e.rating IS NOT NULL ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1",
+            (plan_id, action_id)).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT id, new, author, substr(at, 1, 10), at, replica_id FROM audit WHERE action_id = ? AND field = ?"
+            " ORDER BY at DESC, id DESC LIMIT 1", (action_id, field)).fetchone()
+    return Side(*row) if row else None
 
 
 def conflict_keys(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:

@@ -145,7 +145,11 @@ def conflicts_text(found: list[Conflict]) -> Text:
             lines = (side.value or "").strip().splitlines()
             out.append(f"    {lines[0] if lines else '(empty)'}")
             out.append(f"  {side.author or '-'}, {side.date}, copy {side.replica_id[:6]}", style="italic")
-            out.append("  ← stands for now (the later)\n" if side is c.later else "\n", style="bold")
+            out.append("  ← stands for now (the later)\n" if side.id == c.standing.id else "\n", style="bold")
+        if c.standing_is_newer:
+            now = (c.standing.value or "").strip().splitlines()
+            out.append(f"    Stands now: {now[0] if now else '(empty)'}", style="bold")
+            out.append(f"  {c.standing.author or '-'}, {c.standing.date}, written since on one side\n", style="italic")
     how = ("Settle a rating by writing the agreed one (n); a field by editing it (e). Both entries are kept.")
     out.append(f"{how}\n\n", style="dim")
     return out
