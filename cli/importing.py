@@ -14,7 +14,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from planreview.importers import read_plans
     from planreview.store.db import connect
     from planreview.store.save_plan import save_plans
+    from rich.markup import escape
     from rich.progress import Progress
+
+    from planreview.text import one_line
 
     as_of = iso_date(args.date)
     drafts = []
@@ -24,7 +27,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("reading", total=len(files) + 1)
         for path in files:
-            progress.update(task, description=f"reading {path.name}")
+            progress.update(task, description=f"reading {escape(one_line(path.name))}")
             drafts.extend(read_plans(path))
             progress.advance(task)
         if as_of:
@@ -44,6 +47,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     for report in reports:
         print("\n".join(report.lines()))
+    for draft in drafts:
+        for notice in draft.notices:
+            print(f"{one_line(draft.title)}: {notice}.")
     if args.dry_run:
         print("dry run: nothing was written.")
     return 0

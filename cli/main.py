@@ -12,6 +12,7 @@ from planreview.cli.errors import CliError
 from planreview.cli.opening import DEFAULT_DB
 
 from planreview import __version__
+from planreview.text import inert
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -206,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         message = explain(exc)
         if message is None:
             raise
-        print(f"planreview: error: {message}", file=sys.stderr)
+        print(f"planreview: error: {inert(message)}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -239,10 +240,10 @@ def explain(exc: BaseException) -> str | None:
 
     if isinstance(exc, (CliError, StoreError, PlanFormatError, UnknownRating, ConfigError, ExportError)):
         return str(exc)
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        return "the database is busy (another program is writing to it); try again."
-    if isinstance(exc, sqlite3.DatabaseError):
-        return f"database problem: {exc}."
+    if isinstance(exc, sqlite3.Error):
+        from planreview.store.db_errors import is_transient, write_problem
+
+        return write_problem(exc) + ("; try again in a moment." if is_transient(exc) else ".")
     if isinstance(exc, OSError):
         return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     return None
@@ -260,10 +261,15 @@ def _open_app(db: str) -> int:
 def _run(args: argparse.Namespace) -> int:
     """Run one command, then close its database with the log folded in (so a copy of the file is complete)."""
     from planreview.cli.opening import close_opened
+    from planreview.cli.safe_output import inert_stdout
     from planreview.store.db import checkpoint_file
 
+    opens_app = args.command in ("meet", "review") and not getattr(args, "plain", False)
     try:
-        return _dispatch(args)
+        if opens_app:
+            return _dispatch(args)
+        with inert_stdout():
+            return _dispatch(args)
     finally:
         close_opened()
         if getattr(args, "db", None):

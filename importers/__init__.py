@@ -40,7 +40,12 @@ def read_plans(path: str | Path) -> list[PlanDraft]:
         )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     file_date = date.fromtimestamp(path.stat().st_mtime).isoformat()
+    from planreview.importers.clean import CELL_LIMIT, clean_plan
+
     for plan in plans:
+        if cut := clean_plan(plan):
+            plan.notices.append(f"{cut} cell{'s' if cut != 1 else ''} longer than {CELL_LIMIT:,} characters cut "
+                                "(marked in the text)")
         plan.source = plan.source or path.name
         plan.sha256 = digest
         plan.file_date = plan.file_date or file_date

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from planreview.importers.dates import parse_due
+from planreview.importers.decoding import decode_text
 from planreview.importers.model import (
     ActionDraft,
     EntryDraft,
@@ -20,8 +21,8 @@ from planreview.importers.model import (
 def read(path: Path) -> list[PlanDraft]:
     """Read a planreview .json plan file (one plan object or a list of them)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(decode_text(Path(path).read_bytes(), Path(path).name, "a planreview plan file"))
+    except json.JSONDecodeError as exc:
         raise PlanFormatError(f"{Path(path).name}: not a planreview plan file ({exc}).") from None
     items = data if isinstance(data, list) else [data]
     try:

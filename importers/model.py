@@ -85,6 +85,7 @@ class PlanDraft:
     sections: list[SectionDraft] = field(default_factory=list)
     summary: list[dict[str, str]] = field(default_factory=list)  # the document's own RAG summary rows
     kpis: list[KpiDraft] = field(default_factory=list)  # plan-level indicators
+    notices: list[str] = field(default_factory=list)  # what the import should tell the user (cells cut, ...)
 
 
 def iter_actions(plan: PlanDraft):

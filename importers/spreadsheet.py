@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from planreview.importers.decoding import decode_text
 from planreview.importers.model import PlanDraft, PlanFormatError
 from planreview.importers.table_plan import Cell, PlanBuilder, key_rows, opening_section, split_table, title_block
 from planreview.importers.vocab import find_header_row
@@ -74,10 +75,7 @@ def _unique_titles(plans: list[PlanDraft], sheets: list[str]) -> None:
 
 def _delimited_grid(path: Path, delimiter: str | None) -> list[list[Cell]]:
     """Rows of a CSV/TSV file; with no delimiter given, the first of , ; tab | that yields a plan header."""
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise PlanFormatError(f"{path.name}: a binary file, not a {path.suffix} table.")
-    text = _decode(raw)
+    text = decode_text(path.read_bytes(), path.name, f"a {path.suffix} table")
     grids = []
     for sep in [delimiter] if delimiter else [",", ";", "\t", "|"]:
         try:
@@ -86,17 +84,32 @@ def _delimited_grid(path: Path, delimiter: str | None) -> list[list[Cell]]:
             raise PlanFormatError(f"{path.name}: not a readable {path.suffix} table ({exc}).") from None
         grid = [[Cell(text=_tidy(value)) for value in row] for row in rows]
         if find_header_row([[c.text for c in row] for row in grid]) is not None:
-            return grid
+            return _whole(grid, text, sep, path.name)
         grids.append(grid)
-    return grids[0]
+    return _whole(grids[0], text, delimiter or ",", path.name)
 
 
-def _decode(raw: bytes) -> str:
-    """Text of a CSV: UTF-8 (with or without BOM), else Windows-1252 as Excel writes it."""
+def _whole(grid: list[list[Cell]], text: str, sep: str, name: str) -> list[list[Cell]]:
+    """The grid, unless a quoted cell never closes (then the rest of the file would be one cell): refused."""
+    broken = unterminated_quote(text, sep)
+    if broken is not None:
+        raise PlanFormatError(f"{name}: line {broken} opens a quoted cell that never closes; "
+                              "fix the quote marks and import again.")
+    return grid
+
+
+def unterminated_quote(text: str, delimiter: str = ",") -> int | None:
+    """The line on which a double-quoted cell opens and never closes, or None (a broken quote would swallow the
+    rest of the file into one cell)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return start
+    return None
 
 
 def _workbook_grids(path: Path):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from planreview.importers import text_objectives, text_rag_history, text_recommendation_blocks, text_recommendations
-from planreview.importers.model import PlanDraft, PlanFormatError
+from planreview.importers.decoding import decode_text
+from planreview.importers.model import PlanDraft
 
 # One module per document family; each offers find_plans(text, name) -> list[(first_line, PlanDraft)].
 FAMILIES = (text_objectives, text_rag_history, text_recommendations, text_recommendation_blocks)
@@ -13,10 +14,7 @@ FAMILIES = (text_objectives, text_rag_history, text_recommendations, text_recomm
 
 def read(path: Path) -> list[PlanDraft]:
     """Every plan found in a text extract, in document order."""
-    raw = Path(path).read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise PlanFormatError(f"{Path(path).name}: a binary file, not text extracted from a plan.")
-    text = raw.decode("utf-8", errors="replace")
+    text = decode_text(Path(path).read_bytes(), Path(path).name, "text extracted from a plan")
     found: list[tuple[int, PlanDraft]] = []
     for family in FAMILIES:
         found.extend(family.find_plans(text, Path(path).name))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+from planreview.store.db_errors import write_problem
 from planreview.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-BUSY_TIMEOUT_MS = 5000
+from planreview.text import inert
+
+BUSY_TIMEOUT_MS = 30_000  # a command waits out a long import (one transaction) rather than fail
 
 
 class StoreError(Exception):
@@ -19,6 +23,8 @@ class StoreError(Exception):
 class SchemaTooNew(StoreError):
     """The database was written by a newer planreview; it is never written to."""
 
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 WRITE_ERRORS = (StoreError, sqlite3.Error)  # how a write can fail (refused, busy, read-only): told, never a crash
 
@@ -34,13 +40,13 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-    conn.row_factory = sqlite3.Row
+    conn.row_factory = inert_row
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path}: not a planreview database (not an SQLite file).") from None
+        raise StoreError(f"{path}: {write_problem(exc)}.") from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise SchemaTooNew(
@@ -53,11 +59,23 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(conn)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+        except sqlite3.OperationalError as exc:  # a read-only folder, an exclusive lock, a full disk
+            conn.close()
+            raise StoreError(f"{path}: {write_problem(exc)}.") from None
         _own_replica(conn, path)
     return conn
+
+
+def inert_row(cursor: sqlite3.Cursor, row: tuple) -> sqlite3.Row:
+    """A row whose text holds no control character but newline and tab, whatever an older version or another copy
+    stored: every front end and export reads through here, so no stored byte can drive a terminal."""
+    if any(type(v) is str and _CONTROLS.search(v) for v in row):
+        row = tuple(inert(v) if type(v) is str else v for v in row)
+    return sqlite3.Row(cursor, row)
 
 
 def _own_replica(conn: sqlite3.Connection, path: Path) -> None:
@@ -114,7 +132,8 @@ def transaction(conn: sqlite3.Connection):
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite already rolled back after a full disk: the real error is the one to tell
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 

@@ -16,6 +16,7 @@ from planreview.store.scale import UnknownRating, resolve_rating
 from planreview.store.writes import now_stamp
 
 from planreview.bands import worse
+from planreview.text import inert
 
 EXCEPTIONS = ("red", "amber", "overdue", "worsened", "due")  # the exceptions agenda's groups, in walking order
 REASONS = (*EXCEPTIONS, "filter")
@@ -268,6 +269,7 @@ def start_meeting(
     conn: sqlite3.Connection, plan_id: str | None, *, title: str, date: str, chair: str, items: list[AgendaEntry]
 ) -> Meeting:
     """Record a new meeting with its agenda (each item's rating as it stands now) in one transaction."""
+    title, chair = inert(title), inert(chair)
     if not title.strip():
         raise StoreError("a meeting needs a title.")
     if not items:
@@ -336,6 +338,7 @@ def add_decision(
 ) -> str:
     """Record a decision or agreed action and return its id; with `closes`, it records that earlier decision
     (of the same action) as done."""
+    text, owner = inert(text), inert(owner)
     if closes is not None:
         row = conn.execute("SELECT action_id FROM decision WHERE id = ?", (closes,)).fetchone()
         if row is None or row[0] != action_id:

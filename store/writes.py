@@ -13,6 +13,8 @@ from planreview.store.queries import get_action, levels
 from planreview.store.records import Entry
 from planreview.store.scale import resolve_rating
 
+from planreview.text import inert
+
 EDITABLE_FIELDS = ("ref", "text", "outcome", "measure", "lead", "owner", "due_raw", "due_date")
 
 
@@ -43,6 +45,7 @@ def add_entry(
     of that (live) entry of the same action and takes its base. With `resolves`, the entry settles the
     conflicts between those entries (it names them) and keeps its rating even when it is the one standing.
     """
+    note, author = inert(note), inert(author)
     action = get_action(conn, action_id)
     if action is None:
         raise StoreError(f"no action with id {action_id!r}.")
@@ -141,6 +144,7 @@ def entry_owner(conn: sqlite3.Connection, entry_id: str) -> tuple[str, str | Non
 
 def retract_entry(conn: sqlite3.Connection, entry_id: str, *, author: str = "", reason: str = "") -> str:
     """Record that an entry is withdrawn (a new retraction entry; nothing is deleted)."""
+    author, reason = inert(author), inert(reason)
     row = conn.execute("SELECT action_id, on_date FROM entry WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
         raise StoreError(f"no entry with id {entry_id!r}.")
@@ -192,6 +196,7 @@ def edit_action_field(conn: sqlite3.Connection, action_id: str, field: str, valu
     from the same base are seen as a field conflict. A change of a field with an open conflict settles it; with
     `settle`, so does keeping the value it shows (an audit record naming both edits, the value unchanged).
     """
+    value, author = inert(value), inert(author)
     if field not in EDITABLE_FIELDS:
         raise StoreError(f"{field!r} cannot be edited; editable fields are {', '.join(EDITABLE_FIELDS)}.")
     action = get_action(conn, action_id)
@@ -238,6 +243,7 @@ def save_draft(
     supersedes: str | None = None,
 ) -> None:
     """Keep an unsaved entry (or correction of one) so that it survives a crash (one draft per action)."""
+    note, author = inert(note), inert(author)
     with transaction(conn):
         conn.execute(
             "INSERT INTO draft (action_id, note, rating, on_date, author, meeting_id, saved_at, supersedes)"

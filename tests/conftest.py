@@ -38,6 +38,7 @@ def fixed_clock(monkeypatch, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('author = "Tester"\n', encoding="utf-8")
     monkeypatch.setenv("PLANREVIEW_CONFIG", str(config))
+    monkeypatch.setenv("PLANREVIEW_STATE", str(tmp_path / "state"))  # drafts the database could not take
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

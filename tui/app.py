@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from planreview.config import author_name, load_config
+from planreview.text import display
 
 POLL_SECONDS = 1.0
 DEMO_NOTICE = ("This is a fictional demo plan (Harrowfield is not a real council), made for trying planreview. "
@@ -45,6 +46,9 @@ def _palette_provider():
     return PlanReviewCommands
 
 
+APP_BUSY_TIMEOUT_MS = 1500
+
+
 class PlanReviewApp(App[int]):
     """Keyboard-first review of the plans in one SQLite file."""
 
@@ -66,6 +70,8 @@ class PlanReviewApp(App[int]):
         self.today = today or clock_today()
         self.author = author_name(self.config)
         self.conn: sqlite3.Connection = connect(self.db_path)
+        # the screen must not freeze behind another program's long write: give up soon, keep the text, say so
+        self.conn.execute(f"PRAGMA busy_timeout = {APP_BUSY_TIMEOUT_MS}")
         self.keymap = keymap_from_config(self.config)
         self.session_entries: list[str] = []  # ids of the entries saved in this session, newest last (u retracts)
         self._data_version = data_version(self.conn)
@@ -91,6 +97,13 @@ class PlanReviewApp(App[int]):
         if self.first_run:
             self.notify(DEMO_NOTICE, title="A fictional demo plan", timeout=20, markup=False)
         draft_notice(self)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Show a toast; its text is always plain (a toast names actions, notes and errors: user text, never
+        markup, however a caller asked) and made inert."""
+        super().notify(display(str(message)), title=display(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     def on_unmount(self) -> None:
         with self._reader_lock:

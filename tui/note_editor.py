@@ -5,9 +5,10 @@ from __future__ import annotations
 from planreview.store.conflicts import conflicting_rows, open_conflicts, rating_base
 from planreview.store.db import StoreError
 from planreview.store.queries import all_drafts, entries, get_action, get_draft, levels
-from planreview.store.scale import UnknownRating
 from planreview.store.writes import add_entry, discard_draft, entry_owner, retract_entry, save_draft
+from planreview.tui.draft_spill import forget_spilled, spill_draft, spill_path, spilled_drafts
 from planreview.tui.widgets.note_editor_widget import NoteEditor
+from planreview.tui.write_failures import APP_WRITE_ERRORS, failure_text, retry_hint
 from rich.text import Text
 
 
@@ -17,24 +18,38 @@ class NoteController:
     def __init__(self, screen) -> None:
         self.screen = screen
         self.app = screen.app
+        self._last_draft_problem = ""
 
     def keep_draft(self, editor: NoteEditor) -> None:
         """Write the editor's state as the action's draft."""
+        values = {"note": editor.note, "rating": editor.recorded_rating, "on_date": editor.date_text or None,
+                  "author": editor.author, "supersedes": editor.supersedes}
         try:
-            save_draft(self.app.conn, editor.action_id, note=editor.note, rating=editor.recorded_rating,
-                       on_date=editor.date_text or None, author=editor.author, supersedes=editor.supersedes)
-        except StoreError as exc:
-            self.app.notify(f"Draft not kept: {exc}", severity="error")
+            save_draft(self.app.conn, editor.action_id, **values)
+        except APP_WRITE_ERRORS as exc:
+            spilled = spill_draft(self.app.db_path, editor.action_id, values)
+            where = "kept in a file beside the database" if spilled else "kept on screen only"
+            if self._last_draft_problem != str(exc):  # said once, not at every autosave while the file is busy
+                self._last_draft_problem = str(exc)
+                self.app.notify(f"Draft not written to the database: {failure_text(exc)}; your note is {where}.",
+                                severity="warning", timeout=6)
+            return
+        self._last_draft_problem = ""
+        forget_spilled(self.app.db_path, editor.action_id)
 
     def keep_draft_at_exit(self, editor: NoteEditor) -> None:
         """The app is closing with the editor open: keep the draft through a connection of its own."""
         from planreview.store.db import connect
 
-        conn = connect(self.app.db_path)
         try:
-            save_draft(conn, editor.action_id, **editor.last_values())
-        finally:
-            conn.close()
+            conn = connect(self.app.db_path)
+            try:
+                save_draft(conn, editor.action_id, **editor.last_values())
+            finally:
+                conn.close()
+        except APP_WRITE_ERRORS:
+            spill_draft(self.app.db_path, editor.action_id, editor.last_values())
+            return
         self.app.own_write_elsewhere()  # its poll must not refresh screens that are being taken down
 
     def leave(self, editor: NoteEditor) -> None:
@@ -44,7 +59,10 @@ class NoteController:
         else:
             untouched = not editor.worth_keeping()
         if untouched:
-            discard_draft(self.app.conn, editor.action_id)
+            try:
+                discard_draft(self.app.conn, editor.action_id)
+            except APP_WRITE_ERRORS:
+                pass  # an empty draft left behind is harmless: n opens it empty
         else:
             self.keep_draft(editor)
             self.app.notify("Draft kept; press n on this action to go on.", timeout=3)
@@ -87,9 +105,12 @@ class NoteController:
             entry_id = add_entry(conn, action.id, note=note, rating=rating, on_date=on_date, author=author,
                                  supersedes=editor.supersedes, base=None if corrects else editor.base,
                                  resolves=editor.settles if rating is not None and not corrects else ())
-        except (StoreError, UnknownRating) as exc:
-            app.notify(f"Not saved: {exc}", severity="error")
+        except APP_WRITE_ERRORS as exc:
+            self.keep_draft(editor)
+            app.notify(f"Not saved: {failure_text(exc)}.{retry_hint(exc, 'Your note is kept in the editor')}",
+                       severity="error", timeout=8)
             return
+        forget_spilled(app.db_path, action.id)
         _remember_author(app, author)
         app.session_entries.append(entry_id)
         self._close(editor)
@@ -260,6 +281,10 @@ def undo_last_entry(screen) -> None:
             retract_entry(app.conn, entry_id, author=app.author, reason="Undone in the app")
         except StoreError:
             continue
+        except APP_WRITE_ERRORS as exc:
+            saved.append(entry_id)  # still to undo: u tries again
+            app.notify(f"Not undone: {failure_text(exc)}; press u to try again.", severity="error", timeout=8)
+            return
         app.data_changed(action_id)
         if supersedes:
             app.notify("Correction retracted: the entry it corrected stands again (both shown in the history).",
@@ -292,8 +317,8 @@ def _offer_older(screen) -> None:
             return
         try:
             retract_entry(app.conn, older.id, author=app.author, reason="Retracted in the app")
-        except StoreError as exc:
-            app.notify(f"Not retracted: {exc}", severity="error", markup=False)
+        except APP_WRITE_ERRORS as exc:
+            app.notify(f"Not retracted: {failure_text(exc)}.", severity="error")
             return
         app.data_changed(action.id)
         app.notify(f"The entry of {older.on_date} on {action.name} is retracted (shown in the history).",
@@ -338,7 +363,9 @@ def _fields_done(screen, changed: str | None) -> None:
 
 
 def draft_notice(app) -> None:
-    """At start: say which actions have unsaved drafts (press n on one to restore it)."""
+    """At start: put back drafts that only a file could keep, then say which actions have unsaved drafts (press n
+    on one to restore it)."""
+    _restore_spilled(app)
     drafts = all_drafts(app.conn)
     if not drafts:
         return
@@ -350,3 +377,20 @@ def draft_notice(app) -> None:
     more = f" and {len(drafts) - 5} more" if len(drafts) > 5 else ""
     app.notify(f"Unsaved drafts on {', '.join(refs)}{more}: select the action and press n to restore.",
                title="Drafts kept", timeout=10)
+
+
+def _restore_spilled(app) -> None:
+    """Drafts kept in the spill file while the database could not be written go back into the database."""
+    waiting = spilled_drafts(app.db_path)
+    for action_id, values in waiting.items():
+        if get_action(app.conn, action_id) is None:
+            forget_spilled(app.db_path, action_id)
+            continue
+        try:
+            save_draft(app.conn, action_id, **values)
+        except APP_WRITE_ERRORS as exc:
+            app.notify(f"{len(waiting)} unsaved draft{'s are' if len(waiting) != 1 else ' is'} kept in "
+                       f"{spill_path(app.db_path)}: {failure_text(exc)}; they are put back once it can be written.",
+                       severity="warning", timeout=10)
+            return
+        forget_spilled(app.db_path, action_id)

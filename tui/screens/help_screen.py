@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from planreview.text import display
+
 
 def key_label(app, binding: Binding) -> str:
     """The keys of a binding as the user presses them (after any keymap remapping)."""
@@ -72,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
-            body.border_title = f"Keys: {self.title_text}"
+            body.border_title = Text(f"Keys: {display(self.title_text)}")  # a plan title is user text
             body.border_subtitle = "escape closes"
             yield Static(keys_table(self.app, self.groups, self.legend), id="help-keys")
 

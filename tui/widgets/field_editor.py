@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from planreview.importers.dates import parse_due
 from planreview.store.conflicts import field_base, open_conflicts
-from planreview.store.db import StoreError
 from planreview.store.queries import audit_trail
 from planreview.store.writes import edit_action_field
 from planreview.tui.widgets.detail_pane import audit_text, conflicts_text
 from planreview.tui.widgets.form_fields import FormTextArea
 from planreview.tui.widgets.form_keys import after_typing, step_focus
+from planreview.tui.write_failures import APP_WRITE_ERRORS, failure_text, retry_hint
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -109,8 +109,9 @@ class FieldEditor(Vertical):
                         if new and due is None:
                             self.notify(f"Due {new!r} is not a fixed date: this action will not show as overdue.",
                                         severity="warning", timeout=5)
-        except StoreError as exc:
-            self.notify(f"Not saved: {exc}", severity="error")
+        except APP_WRITE_ERRORS as exc:
+            self.notify(f"Not saved: {failure_text(exc)}.{retry_hint(exc, 'Your changes are kept in the fields')}",
+                        severity="error", timeout=8)
             return
         self.notify(f"{changed} field{'s' if changed != 1 else ''} changed." if changed else "Nothing changed.",
                     timeout=3)

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from planreview.text import display
+
 ICON = 2  # cells of the open/close icon in front of a node that has children
 TOGGLE_STYLE = Style.from_meta({"toggle": True})  # as Tree's own labels: a click on the icon folds
 BIG_TREE = 200  # more sections than this: only the top level starts open
@@ -126,7 +128,7 @@ class PlanTree(Tree[str], inherit_bindings=False):
         for s in sections:
             parent = self._by_path.get(by_id[s.parent_id].path if s.parent_id in by_id else "", self.root)
             self._titles[s.path] = (s.ref, s.title)
-            self._by_path[s.path] = parent.add(s.title, data=s.path, expand=expand_all)
+            self._by_path[s.path] = parent.add(Text(display(s.title)), data=s.path, expand=expand_all)
         for node in self._by_path.values():
             if not node.children:
                 node.allow_expand = False
