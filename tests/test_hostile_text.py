@@ -15,7 +15,6 @@ from planreview.importers.model import ActionDraft, EntryDraft, LevelDraft, Plan
 from planreview.store.db import connect
 from planreview.store.queries import ActionFilter, entries, find_actions
 from planreview.store.save_plan import save_plan
-from planreview.store.writes import add_entry
 
 # a window title, a cleared screen, a clipboard write (OSC 52), an 8-bit CSI, a bell, a carriage return
 ESCAPES = "\x1b]0;HACKED\x07\x1b[2J\x1b]52;c;aGk=\x07\x9b31m\r"  # NUL aside: a NUL makes a file binary
