@@ -138,6 +138,11 @@ def transaction(conn: sqlite3.Connection):
     conn.execute("COMMIT")
 
 
+def wait_when_busy(conn: sqlite3.Connection, milliseconds: int) -> None:
+    """How long a write waits for another program's write to end before it fails as busy."""
+    conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+
 def replica_id(conn: sqlite3.Connection) -> str:
     """This database copy's replica id (stamped on rows made here, for merging)."""
     return conn.execute("SELECT value FROM meta WHERE key = 'replica_id'").fetchone()[0]

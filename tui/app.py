@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planreview.store.clock import today as clock_today
-from planreview.store.db import close, connect, data_version
+from planreview.store.db import close, connect, data_version, wait_when_busy
 from planreview.store.queries import plan_titles
 from planreview.tui.keymap import keymap_from_config
 from planreview.tui.messages import DataChanged, HelpWanted
@@ -71,7 +71,7 @@ class PlanReviewApp(App[int]):
         self.author = author_name(self.config)
         self.conn: sqlite3.Connection = connect(self.db_path)
         # the screen must not freeze behind another program's long write: give up soon, keep the text, say so
-        self.conn.execute(f"PRAGMA busy_timeout = {APP_BUSY_TIMEOUT_MS}")
+        wait_when_busy(self.conn, APP_BUSY_TIMEOUT_MS)
         self.keymap = keymap_from_config(self.config)
         self.session_entries: list[str] = []  # ids of the entries saved in this session, newest last (u retracts)
         self._data_version = data_version(self.conn)
