@@ -18,7 +18,7 @@ def cut_marker(extra: int) -> str:
 
 def clean_text(value: str) -> tuple[str, bool]:
     """One imported string: inert, and cut to CELL_LIMIT with a visible marker; says whether it was cut."""
-    value = inert(value)
+    value = inert(value).replace("\t", " ")  # a tab in a cell misaligns every table it is shown in
     if len(value) <= CELL_LIMIT:
         return value, False
     return value[:CELL_LIMIT] + cut_marker(len(value) - CELL_LIMIT), True

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from planreview.importers.decoding import decode_text
 from planreview.importers.model import PlanDraft, PlanFormatError
+from planreview.importers.package_limits import check_package
 from planreview.importers.table_plan import Cell, PlanBuilder, key_rows, opening_section, split_table, title_block
 from planreview.importers.vocab import find_header_row
 
@@ -116,6 +117,7 @@ def _workbook_grids(path: Path):
     """(sheet name, grid) for every worksheet, merged ranges filled, plus the workbook's saved date."""
     from openpyxl import load_workbook
 
+    check_package(path, "Excel workbook")
     try:
         book = load_workbook(path, data_only=True)
     except Exception:  # a damaged zip or xml raises many types; the user needs one sentence

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from planreview.importers.model import PlanDraft, PlanFormatError, SectionDraft
+from planreview.importers.package_limits import check_package
 from planreview.importers.table_plan import (
     Cell,
     PlanBuilder,
@@ -84,9 +85,13 @@ def read(path: Path) -> list[PlanDraft]:
 def _open(path: Path):
     from docx import Document
 
+    check_package(path, "Word document")
     try:
         return Document(str(path))
-    except Exception:  # a damaged zip or xml raises many types; the user needs one sentence
+    except Exception as exc:  # a damaged zip or xml raises many types; the user needs one sentence
+        if "huge text node" in str(exc):
+            raise PlanFormatError(f"{path.name}: a cell holds more than 10 MB of text, more than any plan; "
+                                  "shorten it and import again.") from None
         raise PlanFormatError(
             f"{path.name}: not a readable Word document (the file is damaged, truncated or not .docx)."
         ) from None
