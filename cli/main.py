@@ -178,12 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=".", metavar="DIR", help="the folder to write into (default: here)")
     _db_arg(p)
 
+    p = _add(sub, "check", "check the database: SQLite's integrity check, orphans, impossible dates, ratings, copies",
+             "planreview check --db laptop.db")
+    p.add_argument("--json", action="store_true", help="print a JSON array (one object per problem found)")
+    _db_arg(p)
+
     _add(sub, "config", "print where the config file is and the settings in force", "planreview config")
     return parser
 
 
 COMMANDS = ("import", "list", "actions", "show", "note", "history", "conflicts", "backup", "export", "merge", "meet",
-            "review", "meetings", "minutes", "config")
+            "review", "meetings", "minutes", "check", "config")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -310,6 +315,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from planreview.cli.conflicts import cmd_conflicts
 
         return cmd_conflicts(args)
+    if command == "check":
+        from planreview.cli.checking import cmd_check
+
+        return cmd_check(args)
     if command == "config":
         from planreview.cli.settings import cmd_config
 

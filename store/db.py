@@ -37,7 +37,8 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file.")
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # quoted: a '#', '?' or '%20' in a folder or file name is part of the name, not of the URI
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     conn.row_factory = inert_row
@@ -177,7 +178,7 @@ def checkpoint_file(path: str | Path) -> None:
     if not path.is_file() or not Path(f"{path}-wal").exists():
         return
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True)
     except sqlite3.Error:
         return
     try:

@@ -14,6 +14,10 @@ Rules (the same whichever way a merge runs, so merging a into b and b into a mak
 - Entries and field edits carry their base (what the writer saw), so two copies that changed the same rating or
   field from one base show as a conflict (store/conflicts.py): both kept, the later standing, counted here.
 - Decisions (and the flags on meeting items) travel with their meetings.
+- A section or indicator a re-import removed is a recorded removal (the removed table) that travels: an older
+  copy's row is not brought back, and a copy that still holds it drops it once the newer import has arrived.
+- An imported update both copies hold (the same id: action, period and content) takes the earlier of the two
+  dates, so two copies of one undated document, saved on different days, agree.
 - Drafts are local to a copy and never merged; the meta table (this copy's replica id) is not merged.
 """
 
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planreview.store.conflicts import conflict_keys
-from planreview.store.db import StoreError, connect, transaction
+from planreview.store.db import StoreError, checkpoint_file, connect, transaction
 
 CACHED = ("rating", "band", "rated_on", "prev_band", "last_update", "entry_count", "conflicts")
 APPEND_ONLY = ("entry", "audit", "decision")
@@ -80,6 +84,7 @@ def merge_file(conn: sqlite3.Connection, other_path: str | Path) -> MergeReport:
             raise StoreError(f"merging {other_path} stopped ({exc}); nothing was changed.") from None
     finally:
         other.close()
+        checkpoint_file(other_path)  # reading it must not leave a -wal file beside the other copy
     return report
 
 
@@ -98,11 +103,14 @@ def merge(conn: sqlite3.Connection, other: sqlite3.Connection, *, source: str = 
         before = conflict_keys(conn)
         ours_plan = _plan_stamps(conn)
         winner_plan = {pid: max(ours_plan.get(pid, ""), theirs_plan.get(pid, "")) for pid in {*ours_plan, *theirs_plan}}
+        removals = Removals(_removed(conn), _removed(other), ours_plan, theirs_plan)
         returned: dict[str, list[str]] = {}
         for table in ORDER:
-            returned[table] = _merge_table(conn, other, table, ours_plan, theirs_plan, report)
+            returned[table] = _merge_table(conn, other, table, ours_plan, theirs_plan, report, removals)
         _apply_audit(conn, returned["action"], winner_plan, report)
         _refresh_bands(conn, returned["level"])
+        _apply_removals(conn, removals, report)
+        recache(conn, returned["entry"])
         report.conflicts = len(conflict_keys(conn) - before)
     return report
 
@@ -115,11 +123,89 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _merge_table(conn, other, table: str, ours_plan: dict, theirs_plan: dict, report: MergeReport) -> list[str]:
+@dataclass(slots=True)
+class Removals:
+    """The sections and indicators each copy's re-imports removed, with when, and each copy's plan stamps."""
+
+    ours: dict[tuple[str, str], tuple[str, str]]  # (table, id) -> (plan id, removed at)
+    theirs: dict[tuple[str, str], tuple[str, str]]
+    ours_plan: dict[str, str]
+    theirs_plan: dict[str, str]
+
+    def keeps_out(self, table: str, row) -> bool:
+        """A row only the other copy has, which this copy removed after the other copy's last import of it."""
+        gone = self.ours.get((table, row["id"]))
+        return gone is not None and gone[1] >= self.theirs_plan.get(row["plan_id"], "")
+
+
+def _removed(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str]]:
+    try:
+        rows = conn.execute("SELECT tbl, row_id, plan_id, removed_at FROM removed").fetchall()
+    except sqlite3.OperationalError:  # a copy from before removals were recorded
+        return {}
+    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+
+def _apply_removals(conn: sqlite3.Connection, removals: Removals, report: MergeReport) -> None:
+    """The other copy's removals made after this copy's import: drop those rows here (sections only when nothing
+    uses them any more), and keep the record of the removal."""
+    dropped = 0
+    for (table, row_id), (plan_id, at) in removals.theirs.items():
+        if at < removals.ours_plan.get(plan_id, ""):
+            continue  # this copy imported the plan again after that removal: what it holds stands
+        if table == "kpi":
+            dropped += conn.execute("DELETE FROM kpi WHERE id = ?", (row_id,)).rowcount
+        elif table == "section" and not conn.execute(
+                "SELECT 1 FROM action WHERE section_id = ?1 UNION SELECT 1 FROM section WHERE parent_id = ?1"
+                " UNION SELECT 1 FROM kpi WHERE section_id = ?1", (row_id,)).fetchone():
+            dropped += conn.execute("DELETE FROM section WHERE id = ?", (row_id,)).rowcount
+        if not conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
+            conn.execute("INSERT INTO removed (tbl, row_id, plan_id, removed_at) VALUES (?, ?, ?, ?)"
+                         " ON CONFLICT (tbl, row_id) DO UPDATE SET removed_at = max(removed_at, excluded.removed_at)",
+                         (table, row_id, plan_id, at))
+    if dropped:
+        report.updated["removed"] = dropped
+
+
+def recache(conn: sqlite3.Connection, action_ids: list[str]) -> None:
+    """Read an action's cached rating, dates and counts again from its live entries (after entries were
+    re-dated, which no insert trigger sees)."""
+    for aid in dict.fromkeys(action_ids):
+        conn.execute(
+            "UPDATE action SET"
+            " rating = (SELECT rating FROM live_entry WHERE action_id = ?1 AND rating IS NOT NULL"
+            "           ORDER BY on_date DESC, recorded_at DESC LIMIT 1),"
+            " rated_on = (SELECT on_date FROM live_entry WHERE action_id = ?1 AND rating IS NOT NULL"
+            "             ORDER BY on_date DESC, recorded_at DESC LIMIT 1),"
+            " last_update = (SELECT max(on_date) FROM live_entry WHERE action_id = ?1) WHERE id = ?1", (aid,))
+        conn.execute(
+            "UPDATE action SET band = coalesce((SELECT band FROM level WHERE plan_id = action.plan_id"
+            " AND code = action.rating), 'none'),"
+            " prev_band = coalesce((SELECT l.band FROM live_entry e JOIN level l"
+            " ON l.plan_id = action.plan_id AND l.code = e.rating"
+            " WHERE e.action_id = action.id AND e.rating IS NOT NULL AND e.on_date < action.rated_on"
+            " ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1), 'none') WHERE id = ?", (aid,))
+
+
+def _redate_imports(conn: sqlite3.Connection, theirs: list) -> list[str]:
+    """Imported updates both copies hold under one id: the earlier date wins in both. Returns their actions."""
+    touched = []
+    for row in theirs:
+        if row["origin"] != "import":
+            continue
+        cur = conn.execute("UPDATE entry SET on_date = ?, recorded_at = ? WHERE id = ? AND origin = 'import'"
+                           " AND on_date > ?", (row["on_date"], row["recorded_at"], row["id"], row["on_date"]))
+        if cur.rowcount:
+            touched.append(row["action_id"])
+    return touched
+
+
+def _merge_table(conn, other, table: str, ours_plan: dict, theirs_plan: dict, report: MergeReport,
+                 removals: Removals) -> list[str]:
     """Add the other copy's new rows of one table and settle rows both hold.
 
-    Returns the actions both copies hold with different values (for "action") or the plans whose scale was
-    replaced (for "level").
+    Returns the actions both copies hold with different values (for "action"), the plans whose scale was
+    replaced (for "level"), or the actions whose imported updates took the other copy's earlier date ("entry").
     """
     mine_cols = _columns(conn, table)
     cols = [c for c in _columns(other, table) if c in mine_cols]
@@ -135,7 +221,7 @@ def _merge_table(conn, other, table: str, ours_plan: dict, theirs_plan: dict, re
         fresh = [tuple(r) for r in theirs if r["id"] not in have]
         conn.executemany(f"INSERT OR IGNORE INTO {table} ({col_list}) VALUES ({marks})", fresh)
         report.added[table] = len(fresh)
-        return []
+        return _redate_imports(conn, [r for r in theirs if r["id"] in have]) if table == "entry" else []
     if table == "level":
         return _merge_levels(conn, theirs, cols, ours_plan, theirs_plan, report)
     where = " AND ".join(f"{k} = ?" for k in key_cols)
@@ -143,10 +229,15 @@ def _merge_table(conn, other, table: str, ours_plan: dict, theirs_plan: dict, re
     added = updated = 0
     conflicts: list[str] = []
     ours = {tuple(r[k] for k in key_cols): r for r in conn.execute(f"SELECT {col_list} FROM {table}")}
+    needed = _sections_needed(conn, other, removals) if table == "section" else set()
     for row in theirs:
         key = tuple(row[k] for k in key_cols)
         mine = ours.get(key)
         if mine is None:
+            if table in ("section", "kpi") and removals.keeps_out(table, row) and row["id"] not in needed:
+                continue
+            if table == "kpi_value" and not conn.execute("SELECT 1 FROM kpi WHERE id = ?", (row["kpi_id"],)).fetchone():
+                continue  # the values of an indicator that stays removed
             conn.execute(f"INSERT INTO {table} ({col_list}) VALUES ({marks})", tuple(row))
             added += 1
             continue
@@ -164,6 +255,22 @@ def _merge_table(conn, other, table: str, ours_plan: dict, theirs_plan: dict, re
     if updated:
         report.updated[table] = updated
     return conflicts
+
+
+def _sections_needed(conn: sqlite3.Connection, other: sqlite3.Connection, removals: Removals) -> set[str]:
+    """Sections the other copy's new actions and indicators sit in, with their parents (kept even if removed
+    here: a row is never left pointing at nothing)."""
+    actions = {r[0] for r in conn.execute("SELECT id FROM action")}
+    kpis = {r[0] for r in conn.execute("SELECT id FROM kpi")}
+    needed = {r["section_id"] for r in other.execute("SELECT id, section_id FROM action")
+              if r["id"] not in actions and r["section_id"]}
+    needed |= {r["section_id"] for r in other.execute("SELECT id, plan_id, section_id FROM kpi")
+               if r["id"] not in kpis and r["section_id"] and not removals.keeps_out("kpi", r)}
+    parents = {r[0]: r[1] for r in other.execute("SELECT id, parent_id FROM section")}
+    for sid in list(needed):
+        while (sid := parents.get(sid)) and sid not in needed:
+            needed.add(sid)
+    return needed
 
 
 def _rank(table: str, row: sqlite3.Row, stamps: dict[str, str]) -> tuple:

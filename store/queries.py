@@ -331,10 +331,10 @@ def entries(conn: sqlite3.Connection, action_id: str) -> list[Entry]:
                (SELECT s.id FROM entry s INDEXED BY entry_supersedes WHERE s.supersedes = e.id
                   AND (s.kind = 'retraction' OR NOT EXISTS (SELECT 1 FROM entry r INDEXED BY entry_supersedes
                                                             WHERE r.supersedes = s.id AND r.kind = 'retraction'))
-                ORDER BY s.kind = 'retraction' DESC LIMIT 1) AS superseded_by
+                ORDER BY s.kind = 'retraction' DESC, s.recorded_at DESC, s.id DESC LIMIT 1) AS superseded_by
         FROM entry e JOIN action a ON a.id = e.action_id
         LEFT JOIN level l ON l.plan_id = a.plan_id AND l.code = e.rating
-        WHERE e.action_id = ? ORDER BY e.on_date DESC, e.recorded_at DESC
+        WHERE e.action_id = ? ORDER BY e.on_date DESC, e.recorded_at DESC, e.id DESC
     """
     return [
         Entry(

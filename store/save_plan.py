@@ -462,7 +462,10 @@ class _ActionSaver:
             verdict = reimport.period_verdict(prev, on_date, rating, e.note)
             if verdict == "same":
                 continue
-            note, parts = e.note, (aid, "entry", e.period, on_date, rating, e.note)
+            # an update dated only by the file's time is the same update in every copy of the same document,
+            # whenever each copy's file was saved: its id leaves that date out (a merge then doubles nothing)
+            file_dated = not e.on_date and not self.draft.doc_date
+            note, parts = e.note, (aid, "entry", e.period, "file-dated" if file_dated else on_date, rating, e.note)
             supersedes = None
             if verdict in ("corrects", "redates"):
                 supersedes, parts = prev.id, (*parts, "corrects", prev.id)

@@ -317,6 +317,38 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE id = NEW.action_id;
     END;
     """,
+    # removals that travel between copies: a section or indicator a re-import dropped is not brought back by an
+    # older copy; an imported update may take the earlier of two copies' dates (the same undated document)
+    """
+    CREATE TABLE removed (
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        plan_id TEXT NOT NULL,
+        removed_at TEXT NOT NULL,
+        PRIMARY KEY (tbl, row_id)
+    );
+    CREATE TRIGGER section_removed AFTER DELETE ON section BEGIN
+        INSERT OR REPLACE INTO removed (tbl, row_id, plan_id, removed_at)
+        VALUES ('section', OLD.id, OLD.plan_id, strftime('%Y-%m-%dT%H:%M:%f', 'now'));
+    END;
+    CREATE TRIGGER section_back AFTER INSERT ON section BEGIN
+        DELETE FROM removed WHERE tbl = 'section' AND row_id = NEW.id;
+    END;
+    CREATE TRIGGER kpi_removed AFTER DELETE ON kpi BEGIN
+        INSERT OR REPLACE INTO removed (tbl, row_id, plan_id, removed_at)
+        VALUES ('kpi', OLD.id, OLD.plan_id, strftime('%Y-%m-%dT%H:%M:%f', 'now'));
+    END;
+    CREATE TRIGGER kpi_back AFTER INSERT ON kpi BEGIN
+        DELETE FROM removed WHERE tbl = 'kpi' AND row_id = NEW.id;
+    END;
+    DROP TRIGGER entry_no_update;
+    CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry
+    WHEN NOT (OLD.origin = 'import' AND NEW.on_date < OLD.on_date AND NEW.id = OLD.id
+              AND NEW.action_id = OLD.action_id AND NEW.rating IS OLD.rating AND NEW.note = OLD.note
+              AND NEW.kind = OLD.kind AND NEW.supersedes IS OLD.supersedes AND NEW.period = OLD.period
+              AND NEW.author = OLD.author AND NEW.origin = OLD.origin)
+    BEGIN SELECT RAISE(ABORT, 'progress entries are append-only'); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
