@@ -41,6 +41,9 @@ def export_file(plans: list[ExportPlan], output: str | Path, fmt: str) -> str:
     write = writer_for(fmt)
     if not output.parent.exists():
         raise ExportError(f"{output.parent}: no such folder.")
-    write(plans, output)
+    from planreview.exporters.atomic import replacing
+
+    with replacing(output) as partial:
+        write(plans, partial)
     actions = sum(len(p.rows) for p in plans)
     return f"exported {len(plans)} plan{'s' if len(plans) != 1 else ''}, {actions} actions to {output} ({fmt})"

@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path
 
+from planreview.exporters.atomic import replacing
 from planreview.store.meetings import REASON_TEXT, ItemSummary, MeetingSummary
 
 from planreview.bands import rating_words
@@ -250,13 +251,14 @@ def export_minutes(summary: MeetingSummary, folder: str | Path = ".", formats: t
     written = []
     for fmt in formats:
         path = folder / minutes_filename(summary, f".{fmt}")
-        if fmt == "md":
-            path.write_text(minutes_markdown(summary), encoding="utf-8")
-        elif fmt == "html":
-            path.write_text(minutes_html(summary), encoding="utf-8")
-        elif fmt == "docx":
-            write_docx(summary, path)
-        else:
+        if fmt not in ("md", "html", "docx"):
             raise ValueError(f"unknown minutes format {fmt!r}; use md, docx or html")
+        with replacing(path) as partial:
+            if fmt == "md":
+                partial.write_text(minutes_markdown(summary), encoding="utf-8")
+            elif fmt == "html":
+                partial.write_text(minutes_html(summary), encoding="utf-8")
+            else:
+                write_docx(summary, partial)
         written.append(path.resolve())
     return written

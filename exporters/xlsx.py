@@ -87,7 +87,8 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 def _dated(doc_date: str | None) -> str | None:
     """The document's date as a line the importer reads back ("Document dated 3 July 2018")."""
-    if not doc_date:
+    try:
+        day = date.fromisoformat(doc_date or "")
+    except ValueError:  # none, or not a date (an older version stored what a file said): no line rather than a crash
         return None
-    day = date.fromisoformat(doc_date)
     return f"Document dated {day.day} {day:%B %Y}"

@@ -169,3 +169,41 @@ async def test_meeting_mode_on_hostile_text_shows_it_literally(hostile_db):
         text = _screen_is_clean(app)
         assert "[@click=app.quit]quit[/]" in text
         assert app.is_running
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".md", ".html"])
+def test_every_export_of_hostile_text_is_written_and_holds_no_control_character(hostile_db, tmp_path, suffix):
+    output = tmp_path / f"board{suffix}"
+    assert main(["export", "-o", str(output), "--db", str(hostile_db)]) == 0  # every plan: none dies
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(output)
+        texts = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value]
+    else:
+        texts = [output.read_text(encoding="utf-8-sig")]
+    joined = "\n".join(texts)
+    shown = __import__("html").unescape(joined).replace("\\", "")  # as a reader sees html and markdown
+    assert "Hostile action [/] [@click=app.quit]quit[/]" in shown
+    assert not CONTROL.search(joined.replace("\n", "").replace("\r", "").replace("\t", ""))
+
+
+def test_minutes_of_a_meeting_on_hostile_text_are_all_written(hostile_db, tmp_path):
+    from planreview.exporters.minutes import export_minutes
+    from planreview.store.meetings import AgendaEntry, add_decision, meeting_summary, start_meeting
+
+    conn = connect(hostile_db)
+    action = _hostile_id(hostile_db)
+    plan_id = find_actions(conn, ActionFilter())[0].plan_id
+    meeting = start_meeting(conn, plan_id, title=f"Board {HOSTILE}", date="2026-11-20", chair=f"Chair {ESCAPES}",
+                            items=[AgendaEntry(action, "red")])
+    add_decision(conn, meeting.id, action, f"Agreed {HOSTILE}", owner=f"Owner {ESCAPES}")
+    written = export_minutes(meeting_summary(conn, meeting.id), tmp_path / "minutes", ("md", "html", "docx"))
+    conn.close()
+    assert sorted(p.suffix for p in written) == [".docx", ".html", ".md"]
+    from docx import Document
+
+    docx_text = "\n".join(p.text for p in Document(str(next(p for p in written if p.suffix == ".docx"))).paragraphs)
+    for text in (docx_text, *(p.read_text(encoding="utf-8") for p in written if p.suffix != ".docx")):
+        assert "Agreed [/] [@click=app.quit]quit[/]" in __import__("html").unescape(text).replace("\\", "")
+        assert not CONTROL.search(text.replace("\n", ""))
