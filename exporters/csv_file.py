@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from planreview.exporters.cells import csv_text
 from planreview.store.export_rows import ExportPlan, extra_keys, table_header, table_row
 
 
@@ -19,4 +20,4 @@ def write_csv(plans: list[ExportPlan], output: Path) -> None:
         writer.writerow(["Plan", *table_header(wide[0])])
         for plan in wide:
             for row in plan.rows:
-                writer.writerow([plan.title, *table_row(plan, row)])
+                writer.writerow([csv_text(plan.title), *(csv_text(v) for v in table_row(plan, row))])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from planreview.exporters.cells import keep_as_text
 from planreview.store.export_rows import ExportPlan, table_header, table_row
 
 BAND_FILL = {"red": "FFC7CE", "amber": "FFEB9C", "green": "C6EFCE", "blue": "9BC2E6"}
@@ -36,6 +37,8 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
             for col in rated:
                 cells[col - 1] = shown.get(cells[col - 1], cells[col - 1])
             sheet.append(cells)
+            for cell in sheet[number]:
+                keep_as_text(cell)  # "= no change" or "=HYPERLINK(...)" in a note is text, not a formula
             for col in rated:  # (sheet.max_row scans every cell: quadratic on big plans)
                 cell = sheet.cell(row=number, column=col)
                 fill = BAND_FILL.get(bands.get(cell.value or "", ""))

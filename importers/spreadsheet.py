@@ -187,6 +187,8 @@ def _cell(cell, theme: list[str], colours: dict) -> Cell:
 
 
 def _tidy(text: str) -> str:
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        text = text[1:]  # the apostrophe an export puts before text that looks like a formula
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     return "\n".join(line for line in lines if line)
 
