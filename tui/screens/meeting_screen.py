@@ -18,7 +18,11 @@ from planreview.store.meetings import (
     items,
     level_for_key,
     record_item,
+    seen_count,
     short_text,
+)
+from planreview.store.meetings import (
+    item as meeting_item,
 )
 from planreview.store.queries import get_action, get_draft, levels
 from planreview.store.writes import add_entry, save_draft
@@ -163,7 +167,7 @@ class MeetingScreen(Screen[None]):
         """'item 3 of 12 · 4:10 on this item · 38:20 in total' plus the item's status."""
         text = (f"item {self.index + 1} of {len(self.meeting.agenda)} · {clock_text(self.seconds_here())} on this "
                 f"item · {clock_text(self.total_seconds())} in total")
-        item = items(self.app_conn, self.meeting_id).get(self.action_id)
+        item = meeting_item(self.app_conn, self.meeting_id, self.action_id)
         if item is not None and item.status == "skipped":
             text += " · skipped"
         if item is not None and item.flag:
@@ -457,7 +461,7 @@ class MeetingScreen(Screen[None]):
 
     def action_flag(self) -> None:
         """Flag the item for escalation or follow-up (or clear the flag)."""
-        current = items(self.app_conn, self.meeting_id).get(self.action_id)
+        current = meeting_item(self.app_conn, self.meeting_id, self.action_id)
         action_id = self.action_id
 
         def chosen(flag: str | None) -> None:
@@ -528,7 +532,7 @@ class MeetingScreen(Screen[None]):
             if yes:
                 self.finish()
 
-        walked = sum(1 for it in items(self.app_conn, self.meeting_id).values() if it.status != "pending")
+        walked = seen_count(self.app_conn, self.meeting_id)
         self.app.push_screen(ConfirmDialog(
             "End the meeting",
             f"End '{self.meeting.title}' now ({walked} of {len(self.meeting.agenda)} items seen) "
