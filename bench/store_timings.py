@@ -60,7 +60,38 @@ def measure(db: str, repeat: int, search: str) -> dict[str, list[float]]:
         entries(conn, action.id)
         _page(conn, base)
         out["add_entry + re-query"].append((time.perf_counter() - t) * 1000)
+    out.update(_meeting_timings(conn, plan.id, repeat))
     conn.close()
+    return out
+
+
+def _meeting_timings(conn, plan_id: str, repeat: int) -> dict[str, list[float]]:
+    """What meeting mode asks of the store: the agenda (key m), starting the meeting, one move to the next item
+    (its view, its item row, the time saved) and one clock tick (the item's status)."""
+    from planreview.store.clock import today
+    from planreview.store.meetings import agenda, item, record_item, start_meeting
+    from planreview.tui.screens.meeting_view import item_view
+
+    out: dict[str, list[float]] = {"meeting: agenda (m)": [], "meeting: start": [], "meeting: next item": [],
+                                   "meeting: clock tick": []}
+    day = today()
+    for n in range(max(1, repeat // 2)):
+        t = time.perf_counter()
+        entries = agenda(conn, plan_id, today=day)
+        out["meeting: agenda (m)"].append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        meeting = start_meeting(conn, plan_id, title=f"Bench {n}", date=day, chair="bench", items=entries)
+        out["meeting: start"].append((time.perf_counter() - t) * 1000)
+    ids = meeting.agenda[: repeat + 1]
+    for position, action_id in enumerate(ids[1:], start=1):
+        t = time.perf_counter()
+        record_item(conn, meeting.id, ids[position - 1], seconds=1.0, position=position)
+        item_view(conn, meeting, action_id, day, updates=3)
+        item(conn, meeting.id, action_id)
+        out["meeting: next item"].append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        item(conn, meeting.id, action_id)
+        out["meeting: clock tick"].append((time.perf_counter() - t) * 1000)
     return out
 
 

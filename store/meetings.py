@@ -10,12 +10,12 @@ from planreview.store.action_record import OPEN_DECISION
 from planreview.store.clock import today as clock_today
 from planreview.store.db import StoreError, replica_id, transaction
 from planreview.store.ids import new_id
-from planreview.store.queries import ActionFilter, find_actions, levels
-from planreview.store.records import Action, Level
+from planreview.store.queries import ActionFilter, action_facts, bands_on, find_actions, levels
+from planreview.store.records import Level
 from planreview.store.scale import UnknownRating, resolve_rating
 from planreview.store.writes import now_stamp
 
-from planreview.bands import worse
+from planreview.bands import direction, worse
 from planreview.text import inert
 
 EXCEPTIONS = ("red", "amber", "overdue", "worsened", "due")  # the exceptions agenda's groups, in walking order
@@ -222,13 +222,6 @@ def band_on(conn: sqlite3.Connection, action_id: str, day: str) -> str:
     return row[0] if row else "none"
 
 
-def _worsened(conn: sqlite3.Connection, action: Action, since: str | None) -> bool:
-    if since is None:
-        return action.direction == "down"
-    before = band_on(conn, action.id, since)
-    return worse(action.band, before)
-
-
 def _decision_due_ids(conn: sqlite3.Connection, plan_id: str | None, since: str | None, day: str) -> set[str]:
     """Actions with a decision from a meeting on the plan that fell due after `since`, up to `day`."""
     rows = conn.execute(
@@ -249,19 +242,19 @@ def agenda(
     day = today or (flt.today if flt else "") or clock_today()
     if is_filtered(flt):
         chosen = replace(flt, plan_id=plan_id or flt.plan_id, today=day)
-        return [AgendaEntry(a.id, "filter") for a in find_actions(conn, chosen)]
-    actions = find_actions(conn, ActionFilter(plan_id=plan_id, today=day))
+        return [AgendaEntry(aid, "filter") for aid, *_ in action_facts(conn, chosen)]
     groups: dict[str, list[str]] = {reason: [] for reason in EXCEPTIONS}
     due = _decision_due_ids(conn, plan_id, since, day)
-    for a in actions:
-        if a.band in ("red", "amber"):
-            groups[a.band].append(a.id)
-        elif a.overdue:
-            groups["overdue"].append(a.id)
-        elif _worsened(conn, a, since):
-            groups["worsened"].append(a.id)
-        elif a.id in due:
-            groups["due"].append(a.id)
+    before = bands_on(conn, plan_id, since) if since is not None else {}
+    for aid, band, prev_band, overdue in action_facts(conn, ActionFilter(plan_id=plan_id, today=day)):
+        if band in ("red", "amber"):
+            groups[band].append(aid)
+        elif overdue:
+            groups["overdue"].append(aid)
+        elif worse(band, before.get(aid, "none")) if since is not None else direction(band, prev_band) == "down":
+            groups["worsened"].append(aid)
+        elif aid in due:
+            groups["due"].append(aid)
     return [AgendaEntry(aid, reason) for reason, ids in groups.items() for aid in ids]
 
 

@@ -165,6 +165,28 @@ def find_actions(
     return [_action(r) for r in conn.execute(sql, [flt.day(), *params, limit, offset])]
 
 
+def action_facts(conn: sqlite3.Connection, flt: ActionFilter) -> list[tuple[str, str, str, bool]]:
+    """(id, band, previous band, overdue) of every matching action in plan order: what an agenda is built from,
+    without making a record of each action."""
+    where, params = _where(flt)
+    sql = f"SELECT a.id, a.band, a.prev_band, {_OVERDUE} FROM action a {where} ORDER BY a.position"
+    return [(r[0], r[1], r[2], bool(r[3])) for r in conn.execute(sql, [flt.day(), *params])]
+
+
+def bands_on(conn: sqlite3.Connection, plan_id: str | None, day: str) -> dict[str, str]:
+    """Each action's band as of a day (its latest live rated entry on or before it), in one query."""
+    sql = """
+        SELECT action_id, band FROM (
+            SELECT e.action_id, coalesce(l.band, 'none') AS band,
+                   row_number() OVER (PARTITION BY e.action_id ORDER BY e.on_date DESC, e.recorded_at DESC) AS n
+            FROM live_entry e JOIN action a ON a.id = e.action_id
+            LEFT JOIN level l ON l.plan_id = a.plan_id AND l.code = e.rating
+            WHERE a.plan_id IS ? AND e.rating IS NOT NULL AND e.on_date <= ?)
+        WHERE n = 1
+    """
+    return {r[0]: r[1] for r in conn.execute(sql, (plan_id, day))}
+
+
 def action_rank(conn: sqlite3.Connection, flt: ActionFilter, action_id: str, *, sort: str = "position") -> int | None:
     """The 0-based row of an action in a filtered, sorted list (None when it does not match)."""
     where, params = _where(flt)
