@@ -341,6 +341,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER kpi_back AFTER INSERT ON kpi BEGIN
         DELETE FROM removed WHERE tbl = 'kpi' AND row_id = NEW.id;
     END;
+    -- the widest ref of a plan, asked before the first paint: an index lookup, not a scan (86 ms at 50,000)
+    CREATE INDEX action_ref_length ON action(plan_id, state, length(ref));
     DROP TRIGGER entry_no_update;
     CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry
     WHEN NOT (OLD.origin = 'import' AND NEW.on_date < OLD.on_date AND NEW.id = OLD.id
