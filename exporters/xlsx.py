@@ -12,49 +12,58 @@ BAND_FILL = {"red": "FFC7CE", "amber": "FFEB9C", "green": "C6EFCE", "blue": "9BC
 
 
 def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
-    """One sheet per plan: title, authority, a header row the importer recognises, the actions, a rating key."""
+    """One sheet per plan: title, authority, a header row the importer recognises, the actions, a rating key.
+
+    Streamed (openpyxl's write-only mode, each style made once): memory and time stay flat in the plan's size."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
+    bold, title_font = Font(bold=True), Font(bold=True, size=14)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    fills = {band: PatternFill("solid", fgColor=colour) for band, colour in BAND_FILL.items()}
     used: set[str] = set()
     for plan in plans:
         sheet = book.create_sheet(_sheet_name(plan.title, used))
-        sheet.append([plan.title])
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet.append([plan.authority])
+        for col, width in zip("ABCDEFGHIJ", (8, 24, 24, 50, 30, 30, 20, 20, 14, 12), strict=False):
+            sheet.column_dimensions[col].width = width
+        sheet.freeze_panes = "A5"
+
+        def cell(value, *, font=None, fill=None, wrapped=False, sheet=sheet):
+            c = WriteOnlyCell(sheet, value=value)
+            keep_as_text(c)  # "= no change" or "=HYPERLINK(...)" in a note is text, not a formula
+            if font is not None:
+                c.font = font
+            if fill is not None:
+                c.fill = fill
+            if wrapped:
+                c.alignment = wrap
+            return c
+
+        sheet.append([cell(plan.title, font=title_font)])
+        sheet.append([cell(plan.authority)])
         sheet.append([_dated(plan.doc_date)])  # so the plan keeps its document date when imported again
         header = table_header(plan)
-        sheet.append(header)
-        for cell in sheet[4]:
-            cell.font = Font(bold=True)
-        rated = [i for i, name in enumerate(header, start=1) if name.startswith(("RAG ", "Current RAG"))]
+        sheet.append([cell(name, font=bold) for name in header])
+        rated = {i for i, name in enumerate(header) if name.startswith(("RAG ", "Current RAG"))}
         shown = {lv.label: readable_rating(lv.code, lv.label, lv.band) for lv in plan.scale}
         bands = {shown[lv.label]: lv.band for lv in plan.scale}
-        for number, row in enumerate(plan.rows, start=5):
-            cells = table_row(plan, row)
-            for col in rated:
-                cells[col - 1] = shown.get(cells[col - 1], cells[col - 1])
-            sheet.append(cells)
-            for cell in sheet[number]:
-                keep_as_text(cell)  # "= no change" or "=HYPERLINK(...)" in a note is text, not a formula
-            for col in rated:  # (sheet.max_row scans every cell: quadratic on big plans)
-                cell = sheet.cell(row=number, column=col)
-                fill = BAND_FILL.get(bands.get(cell.value or "", ""))
-                if fill:
-                    cell.fill = PatternFill("solid", fgColor=fill)
+        for row in plan.rows:
+            values = table_row(plan, row)
+            out = []
+            for i, value in enumerate(values):
+                if i in rated:
+                    value = shown.get(value, value)
+                    out.append(cell(value, fill=fills.get(bands.get(value or "", "")), wrapped=True))
+                else:
+                    out.append(cell(value, wrapped=True))
+            sheet.append(out)
         sheet.append([])
         sheet.append(["Key"])
         for lv in plan.scale:
             meaning = f"{lv.label}: {lv.meaning}" if lv.meaning and shown[lv.label] != lv.label else lv.meaning
-            sheet.append([shown[lv.label], meaning or lv.label])
-        for col, width in zip("ABCDEFGHIJ", (8, 24, 24, 50, 30, 30, 20, 20, 14, 12), strict=False):
-            sheet.column_dimensions[col].width = width
-        for line in sheet.iter_rows(min_row=5):
-            for cell in line:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A5"
+            sheet.append([cell(shown[lv.label], wrapped=True), cell(meaning or lv.label, wrapped=True)])
     book.save(output)
 
 
