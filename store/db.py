@@ -40,7 +40,7 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         # quoted: a '#', '?' or '%20' in a folder or file name is part of the name, not of the URI
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     else:
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = inert_row
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -74,7 +74,7 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
 def inert_row(cursor: sqlite3.Cursor, row: tuple) -> sqlite3.Row:
     """A row whose text holds no control character but newline and tab, whatever an older version or another copy
     stored: every front end and export reads through here, so no stored byte can drive a terminal."""
-    if any(type(v) is str and _CONTROLS.search(v) for v in row):
+    if _CONTROLS.search("".join([v for v in row if v.__class__ is str])):  # one search per row: fast when clean
         row = tuple(inert(v) if type(v) is str else v for v in row)
     return sqlite3.Row(cursor, row)
 
