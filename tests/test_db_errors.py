@@ -11,7 +11,7 @@ from planreview.store.db_errors import is_transient, write_problem
 
 @pytest.mark.parametrize(("raw", "said"), [
     ("database is locked", "the database is busy: another program"),
-    ("attempt to write a readonly database", "the database cannot be written here: the file or its folder is read-only"),
+    ("attempt to write a readonly database", "the database cannot be written here: the file or its folder is"),
     ("database or disk is full", "the disk is full: nothing was written"),
     ("unable to open database file", "the database file cannot be opened"),
     ("disk I/O error", "the disk reported an error while writing"),
