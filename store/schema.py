@@ -351,6 +351,32 @@ MIGRATIONS: tuple[str, ...] = (
               AND NEW.author = OLD.author AND NEW.origin = OLD.origin)
     BEGIN SELECT RAISE(ABORT, 'progress entries are append-only'); END;
     """,
+    # 8: the search index declared the way sqlite-utils' enable_fts writes it (content="action"), so that
+    #    sqlite-utils search and Datasette recognise it as the full-text index of the action table
+    """
+    DROP TRIGGER action_fts_added;
+    DROP TRIGGER action_fts_removed;
+    DROP TRIGGER action_fts_changed;
+    DROP TABLE action_fts;
+    CREATE VIRTUAL TABLE action_fts USING fts5(
+        ref, text, lead, lead_norm, content="action", content_rowid='rowid', tokenize='trigram'
+    );
+    INSERT INTO action_fts(action_fts) VALUES ('rebuild');
+    CREATE TRIGGER action_fts_added AFTER INSERT ON action BEGIN
+        INSERT INTO action_fts(rowid, ref, text, lead, lead_norm)
+        VALUES (NEW.rowid, NEW.ref, NEW.text, NEW.lead, NEW.lead_norm);
+    END;
+    CREATE TRIGGER action_fts_removed AFTER DELETE ON action BEGIN
+        INSERT INTO action_fts(action_fts, rowid, ref, text, lead, lead_norm)
+        VALUES ('delete', OLD.rowid, OLD.ref, OLD.text, OLD.lead, OLD.lead_norm);
+    END;
+    CREATE TRIGGER action_fts_changed AFTER UPDATE OF ref, text, lead, lead_norm ON action BEGIN
+        INSERT INTO action_fts(action_fts, rowid, ref, text, lead, lead_norm)
+        VALUES ('delete', OLD.rowid, OLD.ref, OLD.text, OLD.lead, OLD.lead_norm);
+        INSERT INTO action_fts(rowid, ref, text, lead, lead_norm)
+        VALUES (NEW.rowid, NEW.ref, NEW.text, NEW.lead, NEW.lead_norm);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
