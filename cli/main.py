@@ -176,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
              "planreview minutes 3f2a9c -o minutes/")
     p.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting's id, or its start (from `meetings`)")
     p.add_argument("-o", "--output", default=".", metavar="DIR", help="the folder to write into (default: here)")
+    p.add_argument("--template", metavar="FILE.docx",
+                   help="write the Word minutes in this Word template (the council's styles, header and page setup)")
     _db_arg(p)
 
     p = _add(sub, "check", "check the database: SQLite's integrity check, orphans, impossible dates, ratings, copies",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from planreview.cli.errors import CliError
 from planreview.cli.opening import open_existing
@@ -82,7 +83,10 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
     conn = open_existing(args.db)
     meeting = find_meeting(conn, args.meeting_id)
-    written = export_minutes(meeting_summary(conn, meeting.id), args.output, MINUTES_FORMATS)
+    template = Path(args.template) if getattr(args, "template", None) else None
+    if template is not None and not template.is_file():
+        raise CliError(f"{template}: no such Word template.")
+    written = export_minutes(meeting_summary(conn, meeting.id), args.output, MINUTES_FORMATS, template)
     state = "" if meeting.ended_at else " (the meeting is still open: these are its minutes so far)"
     print(f"minutes of '{meeting.title}' of {meeting.date} written{state}:")
     for path in written:

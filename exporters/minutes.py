@@ -200,20 +200,55 @@ def minutes_html(summary: MeetingSummary) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_docx(summary: MeetingSummary, path: Path) -> Path:
-    """Write the minutes as a Word document."""
+def long_date(day: str | None) -> str:
+    """'2026-12-02' as '2 December 2026' (as UK committee papers write dates); other text as it is."""
+    from datetime import date
+
+    try:
+        value = date.fromisoformat(day or "")
+    except ValueError:
+        return day or ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def write_docx(summary: MeetingSummary, path: Path, template: Path | None = None) -> Path:
+    """Write the minutes as a Word document: A4, long dates, the chair as author, a table of agreed actions;
+    with a template, in the council's own Word template (its styles, headers and page setup)."""
     from docx import Document
+    from docx.shared import Cm
 
     m = summary.meeting
-    doc = Document()
+    doc = Document(str(template)) if template else Document()
+    if template is None:
+        for section in doc.sections:  # python-docx's default is US Letter
+            section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+            section.left_margin = section.right_margin = Cm(2.0)
+    doc.core_properties.title = f"Minutes: {m.title}, {long_date(m.date)}"
+    doc.core_properties.author = m.chair or "planreview"
+    doc.core_properties.last_modified_by = m.chair or "planreview"
+    doc.core_properties.comments = "Written by planreview"
     doc.add_heading(m.title, level=0)
-    doc.add_paragraph(f"Date: {m.date}\nChair: {m.chair or '-'}"
+    doc.add_paragraph(f"Date: {long_date(m.date)}\nChair: {m.chair or '-'}"
                       + (f"\nPlan: {summary.plan_title}" if summary.plan_title else ""))
     doc.add_paragraph(counts_text(summary))
+    agreed = list(summary.decisions)
+    if agreed:
+        doc.add_heading("Agreed actions", level=1)
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid" if "Table Grid" in [st.name for st in doc.styles] else table.style
+        for cell, title in zip(table.rows[0].cells, ("Action", "Agreed", "Owner", "Due"), strict=True):
+            cell.text = title
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for d in agreed:
+            cells = table.add_row().cells
+            values = (d.action_label or "General", d.text, d.owner or "-", long_date(d.due_date) or "-")
+            for cell, value in zip(cells, values, strict=True):
+                cell.text = value
     if summary.due_since_last:
         doc.add_heading("Decisions due since the last meeting", level=1)
         for d in summary.due_since_last:
-            text, extra = _decision_text(d.text, d.owner, d.due_date, d.meeting_date)
+            text, extra = _decision_text(d.text, d.owner, long_date(d.due_date), long_date(d.meeting_date))
             ref = f"{d.action_label}: " if d.action_label else ""
             doc.add_paragraph(f"{ref}{text} ({extra})", style="List Bullet")
     doc.add_heading("Items", level=1)
@@ -225,9 +260,10 @@ def write_docx(summary: MeetingSummary, path: Path) -> Path:
             doc.add_paragraph(f"{label}: {value}", style="List Bullet")
         for note in item.notes:
             rated = f", rated {rating_words(note.band, note.rating_label)}" if note.rating_label else ""
-            doc.add_paragraph(f"Note ({note.author or '-'}, {note.on_date}{rated}): {note.note}", style="List Bullet")
+            doc.add_paragraph(f"Note ({note.author or '-'}, {long_date(note.on_date)}{rated}): {note.note}",
+                              style="List Bullet")
         for d in item.decisions:
-            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            text, extra = _decision_text(d.text, d.owner, long_date(d.due_date))
             doc.add_paragraph(f"Agreed: {text}" + (f" ({extra})" if extra else ""), style="List Bullet")
     if not_discussed(summary):
         doc.add_paragraph(not_discussed(summary))
@@ -235,14 +271,14 @@ def write_docx(summary: MeetingSummary, path: Path) -> Path:
     if general:
         doc.add_heading("Other decisions", level=1)
         for d in general:
-            text, extra = _decision_text(d.text, d.owner, d.due_date)
+            text, extra = _decision_text(d.text, d.owner, long_date(d.due_date))
             doc.add_paragraph(text + (f" ({extra})" if extra else ""), style="List Bullet")
     doc.save(path)
     return path
 
 
 def export_minutes(summary: MeetingSummary, folder: str | Path = ".", formats: tuple[str, ...] = ("md", "docx"),
-                   ) -> list[Path]:
+                   template: Path | None = None) -> list[Path]:
     """Write the minutes into a folder in the given formats (md, docx, html); return the files written."""
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
@@ -259,6 +295,6 @@ def export_minutes(summary: MeetingSummary, folder: str | Path = ".", formats: t
             elif fmt == "html":
                 partial.write_text(minutes_html(summary), encoding="utf-8")
             else:
-                write_docx(summary, partial)
+                write_docx(summary, partial, template)
         written.append(path.resolve())
     return written

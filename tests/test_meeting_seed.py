@@ -195,10 +195,10 @@ async def test_a_chair_walks_the_development_plan_and_the_next_meeting_pulls_wha
     assert ("Title", "Development Board") in paragraphs
     assert ("Heading 2", "1. Increase use of CAF by Health Visitors") in paragraphs
     assert ("List Bullet", "Rating: R 1 → G 3") in paragraphs
-    assert ("List Bullet", "Note (Chair Tester, 2026-11-22, rated G 3): File audit: plans recorded by the second review"
-            ) in paragraphs
-    assert ("List Bullet", "Agreed: Bring the audit sample to the board (owner: Neale Laurie; due: 2027-01-31)") \
-        in paragraphs
+    assert ("List Bullet", "Note (Chair Tester, 22 November 2026, rated G 3): File audit: plans recorded by the "
+            "second review") in paragraphs
+    assert ("List Bullet", "Agreed: Bring the audit sample to the board (owner: Neale Laurie; due: 31 January "
+            "2027)") in paragraphs
     html = (tmp_path / f"minutes-2026-11-22-development-board-{meeting_id[:6]}.html").read_text(encoding="utf-8")
     assert "<h3>2. A permanence plan should be recorded" in html and "[still]" in html
 
