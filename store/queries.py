@@ -165,12 +165,26 @@ def find_actions(
     return [_action(r) for r in conn.execute(sql, [flt.day(), *params, limit, offset])]
 
 
+def matching_rows_sql(flt: ActionFilter, columns: str, *, sort: str = "position",
+                      column_params: tuple = ()) -> tuple[str, list]:
+    """SQL for some columns of every action matching a filter, in a sort order (for set-based reads and writes)."""
+    where, params = _where(flt)
+    order = SORTS.get(sort, SORTS["position"])
+    return f"SELECT {columns} FROM action a {where} ORDER BY {order}", [*column_params, *params]
+
+
+def overdue_sql() -> str:
+    """The SQL test of an overdue action `a` (one parameter: the day it is judged against)."""
+    return _OVERDUE
+
+
 def action_rank(conn: sqlite3.Connection, flt: ActionFilter, action_id: str, *, sort: str = "position") -> int | None:
     """The 0-based row of an action in a filtered, sorted list (None when it does not match)."""
     where, params = _where(flt)
     order = SORTS.get(sort, SORTS["position"])
-    ranked = f"SELECT a.id, row_number() OVER (ORDER BY {order}) - 1 AS rn FROM action a {where}"
-    sql = f"SELECT rn FROM ({ranked}) WHERE id = ?"
+    # rowids only: the sort's index covers the ranking (no action row is read)
+    ranked = f"SELECT a.rowid AS r, row_number() OVER (ORDER BY {order}) - 1 AS rn FROM action a {where}"
+    sql = f"SELECT rn FROM ({ranked}) WHERE r = (SELECT rowid FROM action WHERE id = ?)"
     row = conn.execute(sql, [*params, action_id]).fetchone()
     return row[0] if row else None
 
@@ -258,8 +272,11 @@ def levels(conn: sqlite3.Connection, plan_id: str) -> list[Level]:
 
 
 def longest_ref(conn: sqlite3.Connection, plan_id: str) -> int:
-    """The length of the longest ref among a plan's active actions (0 when none has one)."""
-    row = conn.execute("SELECT max(length(ref)) FROM action WHERE plan_id = ? AND state = 'active'", (plan_id,))
+    """The length of the longest ref among a plan's active actions (0 when none has one).
+
+    One entry of the action_ref_width index (kept on every write), not a scan of the plan's actions."""
+    sql = "SELECT max(length(ref)) FROM action INDEXED BY action_ref_width WHERE plan_id = ? AND state = 'active'"
+    row = conn.execute(sql, (plan_id,))
     return row.fetchone()[0] or 0
 
 

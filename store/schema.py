@@ -317,6 +317,40 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE id = NEW.action_id;
     END;
     """,
+    # 7: flat at any size (issue 16). Meeting items know their place on the agenda (looked up and listed by
+    #    (meeting, position) through an index, never by reading the whole agenda). The widest ref of a plan and
+    #    every sort order of the table are indexes kept on write, so start-up and a sort read a few index
+    #    entries instead of every action (the expressions match store/queries.py SORTS and ref_width exactly).
+    """
+    ALTER TABLE meeting_item ADD COLUMN position INTEGER;
+    UPDATE meeting_item SET position = (
+        SELECT CAST(j.key AS INTEGER) FROM meeting m, json_each(m.agenda) j
+        WHERE m.id = meeting_item.meeting_id AND j.value = meeting_item.action_id);
+    CREATE INDEX meeting_item_position ON meeting_item(meeting_id, position);
+
+    CREATE INDEX action_ref_width ON action(plan_id, state, length(ref));
+    CREATE INDEX action_sort_position ON action(plan_id, state, position);
+    CREATE INDEX action_sort_ref ON action(plan_id, state, ref COLLATE NOCASE, position);
+    CREATE INDEX action_sort_rating ON action(plan_id, state, CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2
+        WHEN 'green' THEN 3 WHEN 'blue' THEN 4 ELSE 5 END, position);
+    CREATE INDEX action_sort_due ON action(plan_id, state, due_date IS NULL, due_date, position);
+    CREATE INDEX action_sort_lead ON action(plan_id, state, lead COLLATE NOCASE, position);
+    CREATE INDEX action_sort_update ON action(plan_id, state, last_update IS NULL, last_update DESC, position);
+    CREATE INDEX action_sort_text ON action(plan_id, state, text COLLATE NOCASE, position);
+    CREATE INDEX action_sort_overdue ON action(plan_id, state, band = 'blue' OR due_date IS NULL, due_date, position);
+    CREATE INDEX action_sort_direction ON action(plan_id, state,
+        CASE WHEN CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END IS NULL
+               OR CASE prev_band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                  IS NULL THEN 4
+             WHEN CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                < CASE prev_band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                  THEN 1
+             WHEN CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                = CASE prev_band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                  THEN 2
+             ELSE 3 END,
+        position);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
