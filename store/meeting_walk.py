@@ -12,9 +12,10 @@ from planreview.store.meetings import (
     AgendaEntry,
     Meeting,
     agenda,
-    items,
+    item,
     previous_meeting,
     recorded_on,
+    seen_count,
 )
 from planreview.store.queries import ActionFilter
 
@@ -30,7 +31,7 @@ def agenda_for(conn: sqlite3.Connection, plan_id: str, flt: ActionFilter | None,
 
 def describe_unfinished(conn: sqlite3.Connection, meeting: Meeting) -> str:
     """One paragraph about an unfinished meeting, for the question whether to resume it."""
-    seen = sum(1 for it in items(conn, meeting.id).values() if it.status != "pending" or it.seconds)
+    seen = seen_count(conn, meeting.id, with_time=True)
     return (f"'{meeting.title}' of {meeting.date} (chair: {meeting.chair or '-'}) was not ended. "
             f"It stopped at item {meeting.position + 1} of {len(meeting.agenda)}; {seen} items seen so far.")
 
@@ -66,19 +67,19 @@ def moving_on_status(conn: sqlite3.Connection, meeting_id: str, action_id: str, 
     `wanted` is 'walked' for a move (next, back, a jump) and 'skipped' for a skip. A skipped item passed through
     again quickly stays skipped; an item discussed on an earlier visit stays discussed.
     """
-    item = items(conn, meeting_id).get(action_id)
+    it = item(conn, meeting_id, action_id)
     if wanted != "walked":
         return wanted
-    if item is not None and item.status == "skipped" and seconds < QUICK_PASS_SECONDS:
+    if it is not None and it.status == "skipped" and seconds < QUICK_PASS_SECONDS:
         return None
-    if item is not None and item.status == "walked":
+    if it is not None and it.status == "walked":
         return "walked"
     return leaving_status(conn, meeting_id, action_id, seconds, threshold)
 
 
 def final_status(conn: sqlite3.Connection, meeting_id: str, action_id: str, seconds: float, threshold: float) -> str:
     """The status of the item on screen when the meeting stops on it (a skip stands; a discussion too)."""
-    item = items(conn, meeting_id).get(action_id)
-    if item is not None and item.status in ("walked", "skipped") and seconds < threshold:
-        return item.status
+    it = item(conn, meeting_id, action_id)
+    if it is not None and it.status in ("walked", "skipped") and seconds < threshold:
+        return it.status
     return leaving_status(conn, meeting_id, action_id, seconds, threshold)

@@ -8,7 +8,8 @@ from datetime import date
 
 from planreview.store.action_record import decisions_and_flags
 from planreview.store.conflicts import open_conflicts
-from planreview.store.meetings import REASON_TEXT, Meeting, decisions, decisions_on_action, items, short_text
+from planreview.store.meetings import REASON_TEXT, Meeting, decisions, decisions_on_action, short_text
+from planreview.store.meetings import item as meeting_item
 from planreview.store.queries import breadcrumb, entries, get_action, get_draft, kpis, section_titles
 from planreview.store.records import Action
 from planreview.tui.widgets.sparkline import sparkline
@@ -64,7 +65,7 @@ def item_view(conn: sqlite3.Connection, meeting: Meeting, action_id: str, today:
     if action is None:
         missing = Text(f"This action ({action_id}) is no longer in the database.")
         return ItemView(missing, Text(), Text(), Text(), Text(), Text(), Text())
-    item = items(conn, meeting.id).get(action_id)
+    item = meeting_item(conn, meeting.id, action_id)
     crumbs = breadcrumb(action.section_path, section_titles(conn, action.plan_id))
     head = Text()
     if action.ref:  # many plans (Thurrock's) give their actions no ref: the priority alone heads the screen
