@@ -107,8 +107,8 @@ def cached_db(cache: Path, size: int) -> Path:
     base = cache / f"plan-{size}-v{generate.GENERATOR_VERSION}.db"
     path = cache / f"plan-{size}-v{generate.GENERATOR_VERSION}-s{SCHEMA_VERSION}.db"
     if not path.exists() and base.exists():
-        older = sorted(cache.glob(f"plan-{size}-v{generate.GENERATOR_VERSION}-s*.db"))
-        shutil.copyfile(older[-1] if older else base, path)
+        older = [cache / f"plan-{size}-v{generate.GENERATOR_VERSION}-s{v}.db" for v in range(SCHEMA_VERSION - 1, 0, -1)]
+        shutil.copyfile(next((p for p in older if p.exists()), base), path)
     if not path.exists():
         _say(f"generating a {size}-action database (once; cached in {cache}) ...")
         started = time.perf_counter()
