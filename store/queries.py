@@ -383,12 +383,14 @@ def kpis(conn: sqlite3.Connection, plan_id: str, section_ids: list[str] | None =
 
 
 def leads(conn: sqlite3.Connection, plan_id: str | None = None) -> list[str]:
-    """Distinct lead names as printed, one per person (for lead filter completion)."""
+    """Distinct lead names as printed, one per person (for lead filter completion).
+
+    For one plan the distinct leads are read from the action_sort_lead index (no action row is read)."""
     from planreview.importers.leads import normalise_leads
 
     sql, params = "SELECT DISTINCT lead FROM action WHERE state = 'active'", []
     if plan_id:
-        sql += " AND plan_id = ?"
+        sql = "SELECT DISTINCT lead FROM action INDEXED BY action_sort_lead WHERE plan_id = ? AND state = 'active'"
         params.append(plan_id)
     names: dict[str, str] = {}
     for (lead,) in conn.execute(sql, params):
@@ -402,6 +404,11 @@ def get_draft(conn: sqlite3.Connection, action_id: str) -> Draft | None:
     r = conn.execute("SELECT * FROM draft WHERE action_id = ?", (action_id,)).fetchone()
     return Draft(r["action_id"], r["note"], r["rating"], r["on_date"], r["author"], r["meeting_id"],
                  r["saved_at"], r["supersedes"]) if r else None
+
+
+def has_drafts(conn: sqlite3.Connection) -> bool:
+    """Whether any unsaved draft is kept (one row read at most)."""
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM draft)").fetchone()[0] == 1
 
 
 def all_drafts(conn: sqlite3.Connection) -> list[Draft]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planreview.store.clock import today as clock_today
 from planreview.store.db import close, connect, data_version
-from planreview.store.queries import plan_titles
+from planreview.store.queries import has_drafts, plan_titles
 from planreview.tui.keymap import keymap_from_config
 from planreview.tui.messages import DataChanged, HelpWanted
 from planreview.tui.screens.main_screen import MainScreen
@@ -86,11 +86,12 @@ class PlanReviewApp(App[int]):
     def _draft_notice(self) -> None:
         """Drafts left by a crash: say where they are (tui.note_editor restores them on n); on the first run,
         say that the plan shown is a fictional demo and how to import a real one."""
-        from planreview.tui.note_editor import draft_notice
-
         if self.first_run:
             self.notify(DEMO_NOTICE, title="A fictional demo plan", timeout=20, markup=False)
-        draft_notice(self)
+        if has_drafts(self.conn):  # the editor's module is imported only when there is a draft to tell of
+            from planreview.tui.note_editor import draft_notice
+
+            draft_notice(self)
 
     def on_unmount(self) -> None:
         with self._reader_lock:
