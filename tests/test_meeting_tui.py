@@ -206,7 +206,7 @@ async def test_walk_the_demo_plan_end_to_end(tmp_path, monkeypatch):
 
     doc = "\n".join(p.text for p in Document(tmp_path / f"minutes-2026-11-22-board-red-b-{meeting_id[:6]}.docx")
                      .paragraphs)
-    assert "Agreed: Report the agency figures <monthly> (owner: Martin Hollis; due: 2027-01-31)" in doc
+    assert "Agreed: Report the agency figures <monthly> (owner: Martin Hollis; due: 31 January 2027)" in doc
     assert "Rating: R 1 Not started → G 3 On track" in doc
 
 
