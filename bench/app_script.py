@@ -28,6 +28,7 @@ class Expect:
     next_row: str  # the second row (the cursor moves onto it)
     details: tuple[str, str]  # the detail pane's heading for the first and the second row
     red_first_id: str  # the action selected after the red filter goes on and off again
+    total: int = 0  # the plan's actions (the table's title says "Actions (N)" once counted)
 
 
 def _cells(refs) -> tuple[str, ...]:
@@ -37,7 +38,7 @@ def _cells(refs) -> tuple[str, ...]:
 def expectations(db: Path, shown: int = 2) -> Expect:
     """Read the refs the screen should show from the database, through the store's own queries."""
     from planreview.store.db import connect
-    from planreview.store.queries import ActionFilter, find_actions, list_plans
+    from planreview.store.queries import ActionFilter, count_actions, find_actions, list_plans
     from planreview.store.records import BAND_LETTERS
 
     conn = connect(db, readonly=True)
@@ -48,6 +49,7 @@ def expectations(db: Path, shown: int = 2) -> Expect:
             return [a.ref for a in find_actions(conn, flt, limit=n)]
 
         first_two = find_actions(conn, ActionFilter(plan_id=plan), limit=2)
+        total = count_actions(conn, ActionFilter(plan_id=plan))
         top = refs(ActionFilter(plan_id=plan), 8)
         if any(len(r) > MAX_REF for r in top[:3]):
             raise ValueError(f"the first refs {top[:3]} are longer than the table's ref column")
@@ -62,7 +64,8 @@ def expectations(db: Path, shown: int = 2) -> Expect:
     finally:
         conn.close()
     details = tuple(f"{a.ref}  {BAND_LETTERS.get(a.band, '-')} {a.rating_label or 'not rated'}" for a in first_two)
-    return Expect(_cells(top[:3]), _cells(red), key, _cells(found), f"{top[1]} ", details, red_actions[0].id)
+    return Expect(_cells(top[:3]), _cells(red), key, _cells(found), f"{top[1]} ", details, red_actions[0].id,
+                  total)
 
 
 class AppScript:

@@ -26,6 +26,8 @@ _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)
 KEYS = {
     "down": b"\x1b[B",
     "up": b"\x1b[A",
+    "right": b"\x1b[C",
+    "left": b"\x1b[D",
     "enter": b"\r",
     "escape": b"\x1b",
     "tab": b"\t",

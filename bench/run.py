@@ -31,10 +31,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
 from app_script import AppScript, NotAvailable, expectations, probe_saves  # noqa: E402
+from meeting_script import meeting_expectations, sort_and_meeting  # noqa: E402
 from pty_term import Term, TermTimeout  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 FLOOR = ROOT / "bench" / "floor_app.py"
+EXTERNAL = {"merge": ROOT / "bench" / "merge_timings.py", "export": ROOT / "bench" / "export_timings.py"}
 APP_COMMAND = [sys.executable, "-m", "planreview"]
 COLS, ROWS = 160, 50  # wide enough for the table's 6-cell ref column, like a maximised laptop terminal
 
@@ -95,8 +97,18 @@ def bench_env(workdir: Path) -> dict[str, str]:
 
 
 def cached_db(cache: Path, size: int) -> Path:
-    """The generated database of this size (made once per generator version)."""
-    path = cache / f"plan-{size}-v{generate.GENERATOR_VERSION}.db"
+    """The generated database of this size (made once per generator version), at this planreview's schema.
+
+    Each schema version has its own copy (made from an older one by migrating it), so that runs of two
+    branches with different schemas never migrate a file the other still reads.
+    """
+    from planreview.store.schema import SCHEMA_VERSION
+
+    base = cache / f"plan-{size}-v{generate.GENERATOR_VERSION}.db"
+    path = cache / f"plan-{size}-v{generate.GENERATOR_VERSION}-s{SCHEMA_VERSION}.db"
+    if not path.exists() and base.exists():
+        older = [cache / f"plan-{size}-v{generate.GENERATOR_VERSION}-s{v}.db" for v in range(SCHEMA_VERSION - 1, 0, -1)]
+        shutil.copyfile(next((p for p in older if p.exists()), base), path)
     if not path.exists():
         _say(f"generating a {size}-action database (once; cached in {cache}) ...")
         started = time.perf_counter()
@@ -165,6 +177,8 @@ def app_run(db: Path, env: dict[str, str], results: Results, size: int, script: 
     try:
         painted = term.wait_text(0, *script.first_rows, timeout=120)
         results.add("app", "cold start to rows painted", size, (painted - term.started) * 1000)
+        counted = term.wait_text(0, f"Actions ({script.expect.total})", timeout=120)
+        results.add("app", "cold start to rows and counts shown", size, (counted - term.started) * 1000)
         term.settle(0.3)
         for name, value in script.interact(term, run):
             results.add("app", name, size, value)
@@ -175,6 +189,55 @@ def app_run(db: Path, env: dict[str, str], results: Results, size: int, script: 
         term.stop()
     if term.peak_rss_mb() is not None:
         results.add("app", "peak RSS", size, term.peak_rss_mb(), unit="MB")
+
+
+def meeting_run(db: Path, env: dict[str, str], results: Results, size: int, script: AppScript, expect) -> None:
+    """A fresh app process (bench/meeting_script.py): every sort order, then a meeting started, walked, left idle
+    and its agenda listed."""
+    term = Term([*APP_COMMAND, str(db)], env, cols=COLS, rows=ROWS).start()
+    try:
+        term.wait_text(0, *script.first_rows, timeout=120)
+        term.wait_text(0, f"Actions ({script.expect.total})", timeout=120)
+        term.settle(0.4)
+        for name, value in sort_and_meeting(term, expect):
+            results.add("meeting" if "meeting" in name or "agenda" in name else "app", name, size, value,
+                        unit="%" if name.endswith("CPU") else "ms")
+    except TermTimeout as exc:
+        results.get("meeting", "errors", size).error = str(exc)[:2000]
+        _say(f"  meeting run failed at {size}: {str(exc)[:300]}")
+    finally:
+        term.stop(quit_key="ctrl+q")
+    if term.peak_rss_mb() is not None:
+        results.add("meeting", "peak RSS (sorts and a meeting)", size, term.peak_rss_mb(), unit="MB")
+
+
+def external_figures(args, results: Results, env: dict[str, str], cache: Path, skip: set[str]) -> None:
+    """bench/merge_timings.py and bench/export_timings.py, when they are there: each prints JSON on stdout, either
+    {"metrics": [{"name", "size", "unit", "samples", "budget"}, ...]} or {name: [samples in ms], ...}."""
+    for group, script in EXTERNAL.items():
+        if group in skip:
+            continue
+        if not script.exists():
+            results.get(group, f"{script.name} (not written yet)", None).error = f"{script.name} is not in bench/"
+            continue
+        _say(f"{group} timings ({script.name}) ...")
+        proc = subprocess.run([sys.executable, str(script), "--cache", str(cache), "--runs", str(args.runs)],
+                              env=env, capture_output=True, text=True)
+        if proc.returncode:
+            results.get(group, "errors", None).error = (proc.stderr or proc.stdout)[-2000:] or "failed"
+            continue
+        try:
+            data = json.loads(proc.stdout)
+        except ValueError:
+            results.get(group, "errors", None).error = f"{script.name} printed no JSON: {proc.stdout[-300:]}"
+            continue
+        rows = data.get("metrics") if isinstance(data, dict) and "metrics" in data else [
+            {"name": name, "samples": samples} for name, samples in data.items()]
+        for row in rows:
+            metric = results.get(group, str(row["name"]), row.get("size"), unit=row.get("unit", "ms"))
+            metric.samples.extend(float(v) for v in row.get("samples", []))
+            if row.get("budget") is not None:
+                metric.budget = float(row["budget"])
 
 
 def probe_run(db: Path, env: dict[str, str], results: Results, size: int, script: AppScript) -> None:
@@ -266,7 +329,15 @@ BUDGETS = {
     ("store", "meeting: agenda (m)"): 300.0,
     ("store", "meeting: next item"): 30.0,
     ("store", "meeting: clock tick"): 1.0,
+    ("app", "sort -> screen settled"): 150.0,
+    ("meeting", "meeting next item -> shown"): 30.0,
+    ("meeting", "idle meeting CPU"): 1.0,
+    ("meeting", "m -> first meeting item (less the dialog)"): 300.0,
+    ("meeting", "agenda list -> shown"): 100.0,
+    ("meeting", "peak RSS (sorts and a meeting)"): 150.0,
 }
+RATIOS = (("cold start to rows painted", "cold start / bare Textual (ratio of medians)"),
+          ("cold start to rows and counts shown", "cold start to counts / bare Textual (ratio)"))
 
 
 def apply_budgets(results: Results, sizes: list[int]) -> None:
@@ -274,13 +345,15 @@ def apply_budgets(results: Results, sizes: list[int]) -> None:
     for (group, name, _size), metric in results.metrics.items():
         if (group, name) in BUDGETS:
             metric.budget = BUDGETS[(group, name)]
-        if group == "app" and name == "peak RSS" and metric.size == 50000:
-            metric.budget = 150.0
+        if group == "app" and name == "peak RSS":
+            metric.budget = 150.0  # in every mode, at every size
     for size in sizes:
-        app = results.metrics.get(("app", "cold start to rows painted", size))
         floor = results.metrics.get(("floor", "cold start (bare Textual)", size))
-        if app and floor and app.samples and floor.samples:
-            ratio = results.get("app", "cold start / bare Textual (ratio of medians)", size, unit="x", budget=1.3)
+        for figure, ratio_name in RATIOS:
+            app = results.metrics.get(("app", figure, size))
+            if not (app and floor and app.samples and floor.samples):
+                continue
+            ratio = results.get("app", ratio_name, size, unit="x", budget=1.3)
             ratio.samples = [statistics.median(app.samples) / statistics.median(floor.samples)]
             ratio.note = "min/max: per-run ratios" if len(app.samples) == len(floor.samples) else ""
             if len(app.samples) == len(floor.samples):
@@ -332,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default=str(SEEDS), help="folder of seed documents to import")
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "planreview-bench"))
     parser.add_argument("--quick", action="store_true", help="smoke run: sizes 1000,10000, 3 runs, 1 xlsx run")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: app,store,imports")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated parts to skip: app,meeting,store,imports,merge,export")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _exit_on_term)  # so that every spawned app is stopped on the way out
@@ -353,16 +427,21 @@ def main(argv: list[str] | None = None) -> int:
             if "store" not in skip:
                 _say(f"store timings at {size} ...")
                 store_figures(db, workdir, env, results, size, args.runs)
-            if "app" not in skip:
-                script = AppScript(expectations(db))
-                for run in range(args.runs):
-                    _say(f"app at {size}: run {run + 1}/{args.runs}")
-                    floor_run(env, results, size)
+            script = AppScript(expectations(db))
+            meeting = meeting_expectations(db, generate.TODAY) if "meeting" not in skip else None
+            for run in range(args.runs if {"app", "meeting"} - skip else 0):
+                _say(f"app at {size}: run {run + 1}/{args.runs}")
+                floor_run(env, results, size)
+                if "app" not in skip:
                     app_run(_fresh_copy(db, workdir), env, results, size, script, run)
                     probe_run(_fresh_copy(db, workdir), env, results, size, script)
+                if meeting is not None:
+                    meeting_run(_fresh_copy(db, workdir), env, results, size, script, meeting)
         if "imports" not in skip:
             _say("imports ...")
             import_figures(args, workdir, env, results, cache)
+        if not {"merge", "export"} <= skip:
+            external_figures(args, results, env, cache, skip)
     apply_budgets(results, sizes)
     header = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
               "cpus": os.cpu_count(), "runs": args.runs, "terminal": f"{COLS}x{ROWS}", "sizes": sizes}

@@ -12,12 +12,10 @@ from planreview.store.meetings import (
     AgendaEntry,
     Meeting,
     agenda,
+    item,
     previous_meeting,
     recorded_on,
     seen_count,
-)
-from planreview.store.meetings import (
-    item as meeting_item,
 )
 from planreview.store.queries import ActionFilter
 
@@ -69,19 +67,19 @@ def moving_on_status(conn: sqlite3.Connection, meeting_id: str, action_id: str, 
     `wanted` is 'walked' for a move (next, back, a jump) and 'skipped' for a skip. A skipped item passed through
     again quickly stays skipped; an item discussed on an earlier visit stays discussed.
     """
-    item = meeting_item(conn, meeting_id, action_id)
+    it = item(conn, meeting_id, action_id)
     if wanted != "walked":
         return wanted
-    if item is not None and item.status == "skipped" and seconds < QUICK_PASS_SECONDS:
+    if it is not None and it.status == "skipped" and seconds < QUICK_PASS_SECONDS:
         return None
-    if item is not None and item.status == "walked":
+    if it is not None and it.status == "walked":
         return "walked"
     return leaving_status(conn, meeting_id, action_id, seconds, threshold)
 
 
 def final_status(conn: sqlite3.Connection, meeting_id: str, action_id: str, seconds: float, threshold: float) -> str:
     """The status of the item on screen when the meeting stops on it (a skip stands; a discussion too)."""
-    item = meeting_item(conn, meeting_id, action_id)
-    if item is not None and item.status in ("walked", "skipped") and seconds < threshold:
-        return item.status
+    it = item(conn, meeting_id, action_id)
+    if it is not None and it.status in ("walked", "skipped") and seconds < threshold:
+        return it.status
     return leaving_status(conn, meeting_id, action_id, seconds, threshold)

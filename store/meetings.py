@@ -10,12 +10,11 @@ from planreview.store.action_record import OPEN_DECISION
 from planreview.store.clock import today as clock_today
 from planreview.store.db import StoreError, replica_id, transaction
 from planreview.store.ids import new_id
-from planreview.store.queries import ActionFilter, action_facts, bands_on, find_actions, levels
+from planreview.store.queries import ActionFilter, levels, matching_rows_sql, overdue_sql
 from planreview.store.records import Level
 from planreview.store.scale import UnknownRating, resolve_rating
 from planreview.store.writes import now_stamp
 
-from planreview.bands import direction, worse
 from planreview.text import inert
 
 EXCEPTIONS = ("red", "amber", "overdue", "worsened", "due")  # the exceptions agenda's groups, in walking order
@@ -222,15 +221,46 @@ def band_on(conn: sqlite3.Connection, action_id: str, day: str) -> str:
     return row[0] if row else "none"
 
 
-def _decision_due_ids(conn: sqlite3.Connection, plan_id: str | None, since: str | None, day: str) -> set[str]:
-    """Actions with a decision from a meeting on the plan that fell due after `since`, up to `day`."""
-    rows = conn.execute(
-        "SELECT d.action_id FROM decision d JOIN meeting m ON m.id = d.meeting_id"
-        " WHERE m.plan_id IS ? AND d.action_id IS NOT NULL AND d.due_date IS NOT NULL AND d.due_date <= ?"
-        f" AND (? IS NULL OR d.due_date > ?) AND {OPEN_DECISION}",
-        (plan_id, day, since, since),
-    )
-    return {r[0] for r in rows}
+def _decision_due_sql(plan_id: str | None, since: str | None, day: str) -> tuple[str, list]:
+    """Actions with a decision from a meeting on the plan that fell due after `since`, up to `day` (a subquery)."""
+    sql = ("SELECT d.action_id FROM decision d JOIN meeting m ON m.id = d.meeting_id"
+           " WHERE m.plan_id IS ? AND d.action_id IS NOT NULL AND d.due_date IS NOT NULL AND d.due_date <= ?"
+           f" AND (? IS NULL OR d.due_date > ?) AND {OPEN_DECISION}")
+    return sql, [plan_id, day, since, since]
+
+
+# an action rated green now is worse than before only when it was blue then (bands.worse): the band it had on
+# `since` is read for those actions alone
+_BAND_ON_SINCE = (
+    "(SELECT coalesce(l.band, 'none') FROM live_entry e LEFT JOIN level l ON l.plan_id = a.plan_id"
+    " AND l.code = e.rating WHERE e.action_id = a.id AND e.rating IS NOT NULL AND e.on_date <= ?"
+    " ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)"
+)
+_REASON_ORDER = " ".join(f"WHEN '{r}' THEN {n}" for n, r in enumerate(EXCEPTIONS))
+
+
+def agenda_sql(
+    plan_id: str | None, flt: ActionFilter | None = None, since: str | None = None, *, today: str = "",
+) -> tuple[str, list]:
+    """The walking order as one SQL query of (action id, reason) rows: the filter's actions in plan order, or the
+    exceptions (red, amber, overdue, worsened since `since`, then actions with a decision from an earlier meeting
+    that fell due after `since`), each group in plan order."""
+    day = today or (flt.today if flt else "") or clock_today()
+    if is_filtered(flt):
+        chosen = replace(flt, plan_id=plan_id or flt.plan_id, today=day)
+        return matching_rows_sql(chosen, "a.id, 'filter'")
+    worsened = "a.prev_band = 'blue'" if since is None else f"{_BAND_ON_SINCE} = 'blue'"
+    due_sql, due_params = _decision_due_sql(plan_id, since, day)
+    reason = (f"CASE WHEN a.band IN ('red', 'amber') THEN a.band WHEN {overdue_sql()} THEN 'overdue'"
+              f" WHEN a.band = 'green' AND {worsened} THEN 'worsened' WHEN a.id IN ({due_sql}) THEN 'due' END")
+    params: list = [day, *([] if since is None else [since]), *due_params]
+    where = "a.state = 'active'"
+    if plan_id:
+        where += " AND a.plan_id = ?"
+        params.append(plan_id)
+    sql = (f"SELECT id, reason FROM (SELECT a.id, a.position, {reason} AS reason FROM action a WHERE {where})"
+           f" WHERE reason IS NOT NULL ORDER BY CASE reason {_REASON_ORDER} END, position")
+    return sql, params
 
 
 def agenda(
@@ -239,23 +269,27 @@ def agenda(
 ) -> list[AgendaEntry]:
     """The walking order: the filter's actions, or the exceptions (red, amber, overdue, worsened since `since`,
     then actions with a decision from an earlier meeting that fell due after `since`)."""
-    day = today or (flt.today if flt else "") or clock_today()
-    if is_filtered(flt):
-        chosen = replace(flt, plan_id=plan_id or flt.plan_id, today=day)
-        return [AgendaEntry(aid, "filter") for aid, *_ in action_facts(conn, chosen)]
-    groups: dict[str, list[str]] = {reason: [] for reason in EXCEPTIONS}
-    due = _decision_due_ids(conn, plan_id, since, day)
-    before = bands_on(conn, plan_id, since) if since is not None else {}
-    for aid, band, prev_band, overdue in action_facts(conn, ActionFilter(plan_id=plan_id, today=day)):
-        if band in ("red", "amber"):
-            groups[band].append(aid)
-        elif overdue:
-            groups["overdue"].append(aid)
-        elif worse(band, before.get(aid, "none")) if since is not None else direction(band, prev_band) == "down":
-            groups["worsened"].append(aid)
-        elif aid in due:
-            groups["due"].append(aid)
-    return [AgendaEntry(aid, reason) for reason, ids in groups.items() for aid in ids]
+    sql, params = agenda_sql(plan_id, flt, since, today=today)
+    return [AgendaEntry(aid, reason) for aid, reason in conn.execute(sql, params)]
+
+
+def _add_items(conn: sqlite3.Connection, meeting_id: str, entries: list[AgendaEntry], start: int, rid: str) -> None:
+    """Put agenda entries on a meeting from position `start`, each with its action's rating as it stands now: one
+    INSERT ... SELECT (an action not in the database is refused)."""
+    payload = json.dumps([[e.action_id, e.reason] for e in entries])
+    cur = conn.execute(
+        "INSERT INTO meeting_item (id, meeting_id, action_id, seconds, status, flag, band_before, rating_before,"
+        " reason, replica_id, position)"
+        " SELECT lower(hex(randomblob(16))), ?, a.id, 0, 'pending', '', a.band, a.rating,"
+        " json_extract(j.value, '$[1]'), ?, ? + j.key"
+        " FROM json_each(?) j JOIN action a ON a.id = json_extract(j.value, '$[0]') ORDER BY j.key",
+        (meeting_id, rid, start, payload),
+    )
+    if cur.rowcount != len(entries):
+        known = {r[0] for r in conn.execute(
+            "SELECT a.id FROM json_each(?) j JOIN action a ON a.id = json_extract(j.value, '$[0]')", (payload,))}
+        missing = next(e.action_id for e in entries if e.action_id not in known)
+        raise StoreError(f"no action with id {missing!r}.")
 
 
 def start_meeting(
@@ -277,24 +311,11 @@ def start_meeting(
             " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
             (meeting_id, plan_id, title.strip(), date, chair.strip(), started, json.dumps(ids), rid),
         )
-        _insert_items(conn, meeting_id, items, rid)
+        _add_items(conn, meeting_id, items, 0, rid)
     return get_meeting(conn, meeting_id)
 
 
-def _insert_items(conn: sqlite3.Connection, meeting_id: str, entries: list[AgendaEntry], rid: str) -> None:
-    """The agenda's items with each action's rating as it stands now: one INSERT ... SELECT for the whole agenda
-    (one statement per item took most of a second at 26,000 items)."""
-    wanted = json.dumps([[e.action_id, e.reason] for e in entries])
-    added = conn.execute(
-        "INSERT INTO meeting_item (id, meeting_id, action_id, seconds, status, flag, band_before, rating_before,"
-        " reason, replica_id)"
-        " SELECT lower(hex(randomblob(16))), ?, a.id, 0, 'pending', '', a.band, a.rating,"
-        " json_extract(j.value, '$[1]'), ? FROM json_each(?) j JOIN action a ON a.id = json_extract(j.value, '$[0]')",
-        (meeting_id, rid, wanted)).rowcount
-    if added != len(entries):
-        have = {r[0] for r in conn.execute("SELECT action_id FROM meeting_item WHERE meeting_id = ?", (meeting_id,))}
-        missing = next(e.action_id for e in entries if e.action_id not in have)
-        raise StoreError(f"no action with id {missing!r}.")
+_ITEM = "SELECT action_id, seconds, status, flag, band_before, rating_before, reason FROM meeting_item"
 
 
 def _item(r: sqlite3.Row) -> MeetingItem:
@@ -302,24 +323,66 @@ def _item(r: sqlite3.Row) -> MeetingItem:
                        r["rating_before"], r["reason"])
 
 
+def items(conn: sqlite3.Connection, meeting_id: str) -> dict[str, MeetingItem]:
+    """A meeting's items by action id (every item: for the summary and the minutes, not for one item)."""
+    return {r["action_id"]: _item(r) for r in conn.execute(f"{_ITEM} WHERE meeting_id = ?", (meeting_id,))}
+
+
 def item(conn: sqlite3.Connection, meeting_id: str, action_id: str) -> MeetingItem | None:
-    """One item of a meeting (one indexed lookup: the meeting screen asks every second)."""
-    row = conn.execute("SELECT * FROM meeting_item WHERE meeting_id = ? AND action_id = ?",
-                       (meeting_id, action_id)).fetchone()
+    """One agenda item by its action (an index lookup)."""
+    row = conn.execute(f"{_ITEM} WHERE meeting_id = ? AND action_id = ?", (meeting_id, action_id)).fetchone()
     return _item(row) if row else None
 
 
+def item_at(conn: sqlite3.Connection, meeting_id: str, position: int) -> MeetingItem | None:
+    """The agenda item at a position (from 0), by the (meeting, position) index."""
+    row = conn.execute(f"{_ITEM} WHERE meeting_id = ? AND position = ?", (meeting_id, position)).fetchone()
+    return _item(row) if row else None
+
+
+def item_seconds(conn: sqlite3.Connection, meeting_id: str) -> dict[str, float]:
+    """The time spent so far on each item that has any (action id -> seconds)."""
+    return dict(conn.execute("SELECT action_id, seconds FROM meeting_item WHERE meeting_id = ? AND seconds > 0",
+                             (meeting_id,)).fetchall())
+
+
 def seen_count(conn: sqlite3.Connection, meeting_id: str, *, with_time: bool = False) -> int:
-    """How many items of a meeting were walked or skipped (with_time: or had time spent on them)."""
+    """How many items were seen: not pending (or, with_time, having any time spent on them)."""
     extra = " OR seconds > 0" if with_time else ""
     return conn.execute(f"SELECT count(*) FROM meeting_item WHERE meeting_id = ? AND (status != 'pending'{extra})",
                         (meeting_id,)).fetchone()[0]
 
 
-def items(conn: sqlite3.Connection, meeting_id: str) -> dict[str, MeetingItem]:
-    """A meeting's items by action id."""
-    return {r["action_id"]: _item(r) for r in conn.execute("SELECT * FROM meeting_item WHERE meeting_id = ?",
-                                                               (meeting_id,))}
+@dataclass(frozen=True, slots=True)
+class AgendaRow:
+    """One line of the agenda list: the item with its action's ref, band and text."""
+
+    position: int
+    action_id: str
+    status: str
+    flag: str
+    reason: str
+    ref: str | None  # None: the action is no longer in the database
+    band: str
+    text: str
+
+
+def agenda_rows(conn: sqlite3.Connection, meeting_id: str, start: int = 0, stop: int | None = None) -> list[AgendaRow]:
+    """The agenda's items from position `start` up to `stop` (a window of the list, read by the position index)."""
+    rows = conn.execute(
+        "SELECT i.position, i.action_id, i.status, i.flag, i.reason, a.ref, a.band, a.text FROM meeting_item i"
+        " LEFT JOIN action a ON a.id = i.action_id WHERE i.meeting_id = ? AND i.position >= ? AND i.position < ?"
+        " ORDER BY i.position", (meeting_id, start, 1 << 62 if stop is None else stop))
+    return [AgendaRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "none", r[7] or "") for r in rows]
+
+
+def agenda_widths(conn: sqlite3.Connection, meeting_id: str) -> tuple[int, set[str]]:
+    """The longest ref on a meeting's agenda and the reasons its items are there (the list's column widths)."""
+    ref = conn.execute("SELECT max(length(a.ref)) FROM meeting_item i JOIN action a ON a.id = i.action_id"
+                       " WHERE i.meeting_id = ?", (meeting_id,)).fetchone()[0] or 0
+    reasons = {r[0] for r in conn.execute("SELECT DISTINCT reason FROM meeting_item WHERE meeting_id = ?",
+                                          (meeting_id,))}
+    return ref, reasons
 
 
 def record_item(
@@ -393,9 +456,8 @@ def extend_agenda(conn: sqlite3.Connection, meeting_id: str, additions: list[Age
             fresh.append(addition)
     if not fresh:
         return 0
-    rid = replica_id(conn)
     with transaction(conn):
-        _insert_items(conn, meeting_id, fresh, rid)
+        _add_items(conn, meeting_id, fresh, len(meeting.agenda), replica_id(conn))
         conn.execute("UPDATE meeting SET agenda = ? WHERE id = ?",
                      (json.dumps([*meeting.agenda, *(a.action_id for a in fresh)]), meeting_id))
     return len(fresh)
@@ -407,16 +469,20 @@ def agenda_additions(conn: sqlite3.Connection, meeting: Meeting, what: str, *, t
     and actions with an overdue decision ('overdue'), or the actions a search finds ('search')."""
     if what not in ADDITIONS:
         raise StoreError(f"unknown addition {what!r}; choose one of {', '.join(ADDITIONS)}.")
+    if what == "search" and not search.strip():
+        return []
     have = set(meeting.agenda)
-    actions = [a for a in find_actions(conn, ActionFilter(plan_id=meeting.plan_id, today=today, search=search))
-               if a.id not in have]
+    flt = ActionFilter(plan_id=meeting.plan_id, today=today, search=search)
+    sql, params = matching_rows_sql(flt, f"a.id, a.band, {overdue_sql()}", column_params=(today,))
+    actions = [(aid, band, overdue) for aid, band, overdue in conn.execute(sql, params) if aid not in have]
     if what == "search":
-        return [AgendaEntry(a.id, "added") for a in actions] if search.strip() else []
+        return [AgendaEntry(aid, "added") for aid, _, _ in actions]
     if what == "overdue":
         due = _open_overdue_decision_ids(conn, meeting.plan_id, today)
-        return [AgendaEntry(a.id, "overdue" if a.overdue else "due") for a in actions if a.overdue or a.id in due]
-    for band in ("red", "amber", "green", "blue"):
-        found = [AgendaEntry(a.id, band) for a in actions if a.band == band]
+        return [AgendaEntry(aid, "overdue" if overdue else "due") for aid, _, overdue in actions
+                if overdue or aid in due]
+    for wanted in ("red", "amber", "green", "blue"):
+        found = [AgendaEntry(aid, wanted) for aid, band, _ in actions if band == wanted]
         if found:
             return found
     return []

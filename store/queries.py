@@ -165,34 +165,26 @@ def find_actions(
     return [_action(r) for r in conn.execute(sql, [flt.day(), *params, limit, offset])]
 
 
-def action_facts(conn: sqlite3.Connection, flt: ActionFilter) -> list[tuple[str, str, str, bool]]:
-    """(id, band, previous band, overdue) of every matching action in plan order: what an agenda is built from,
-    without making a record of each action."""
+def matching_rows_sql(flt: ActionFilter, columns: str, *, sort: str = "position",
+                      column_params: tuple = ()) -> tuple[str, list]:
+    """SQL for some columns of every action matching a filter, in a sort order (for set-based reads and writes)."""
     where, params = _where(flt)
-    sql = f"SELECT a.id, a.band, a.prev_band, {_OVERDUE} FROM action a {where} ORDER BY a.position"
-    return [(r[0], r[1], r[2], bool(r[3])) for r in conn.execute(sql, [flt.day(), *params])]
+    order = SORTS.get(sort, SORTS["position"])
+    return f"SELECT {columns} FROM action a {where} ORDER BY {order}", [*column_params, *params]
 
 
-def bands_on(conn: sqlite3.Connection, plan_id: str | None, day: str) -> dict[str, str]:
-    """Each action's band as of a day (its latest live rated entry on or before it), in one query."""
-    sql = """
-        SELECT action_id, band FROM (
-            SELECT e.action_id, coalesce(l.band, 'none') AS band,
-                   row_number() OVER (PARTITION BY e.action_id ORDER BY e.on_date DESC, e.recorded_at DESC) AS n
-            FROM live_entry e JOIN action a ON a.id = e.action_id
-            LEFT JOIN level l ON l.plan_id = a.plan_id AND l.code = e.rating
-            WHERE a.plan_id IS ? AND e.rating IS NOT NULL AND e.on_date <= ?)
-        WHERE n = 1
-    """
-    return {r[0]: r[1] for r in conn.execute(sql, (plan_id, day))}
+def overdue_sql() -> str:
+    """The SQL test of an overdue action `a` (one parameter: the day it is judged against)."""
+    return _OVERDUE
 
 
 def action_rank(conn: sqlite3.Connection, flt: ActionFilter, action_id: str, *, sort: str = "position") -> int | None:
     """The 0-based row of an action in a filtered, sorted list (None when it does not match)."""
     where, params = _where(flt)
     order = SORTS.get(sort, SORTS["position"])
-    ranked = f"SELECT a.id, row_number() OVER (ORDER BY {order}) - 1 AS rn FROM action a {where}"
-    sql = f"SELECT rn FROM ({ranked}) WHERE id = ?"
+    # rowids only: the sort's index covers the ranking (no action row is read)
+    ranked = f"SELECT a.rowid AS r, row_number() OVER (ORDER BY {order}) - 1 AS rn FROM action a {where}"
+    sql = f"SELECT rn FROM ({ranked}) WHERE r = (SELECT rowid FROM action WHERE id = ?)"
     row = conn.execute(sql, [*params, action_id]).fetchone()
     return row[0] if row else None
 
@@ -280,8 +272,11 @@ def levels(conn: sqlite3.Connection, plan_id: str) -> list[Level]:
 
 
 def longest_ref(conn: sqlite3.Connection, plan_id: str) -> int:
-    """The length of the longest ref among a plan's active actions (0 when none has one)."""
-    row = conn.execute("SELECT max(length(ref)) FROM action WHERE plan_id = ? AND state = 'active'", (plan_id,))
+    """The length of the longest ref among a plan's active actions (0 when none has one).
+
+    One entry of the action_ref_width index (kept on every write), not a scan of the plan's actions."""
+    sql = "SELECT max(length(ref)) FROM action INDEXED BY action_ref_width WHERE plan_id = ? AND state = 'active'"
+    row = conn.execute(sql, (plan_id,))
     return row.fetchone()[0] or 0
 
 
@@ -388,12 +383,14 @@ def kpis(conn: sqlite3.Connection, plan_id: str, section_ids: list[str] | None =
 
 
 def leads(conn: sqlite3.Connection, plan_id: str | None = None) -> list[str]:
-    """Distinct lead names as printed, one per person (for lead filter completion)."""
+    """Distinct lead names as printed, one per person (for lead filter completion).
+
+    For one plan the distinct leads are read from the action_sort_lead index (no action row is read)."""
     from planreview.importers.leads import normalise_leads
 
     sql, params = "SELECT DISTINCT lead FROM action WHERE state = 'active'", []
     if plan_id:
-        sql += " AND plan_id = ?"
+        sql = "SELECT DISTINCT lead FROM action INDEXED BY action_sort_lead WHERE plan_id = ? AND state = 'active'"
         params.append(plan_id)
     names: dict[str, str] = {}
     for (lead,) in conn.execute(sql, params):
@@ -407,6 +404,11 @@ def get_draft(conn: sqlite3.Connection, action_id: str) -> Draft | None:
     r = conn.execute("SELECT * FROM draft WHERE action_id = ?", (action_id,)).fetchone()
     return Draft(r["action_id"], r["note"], r["rating"], r["on_date"], r["author"], r["meeting_id"],
                  r["saved_at"], r["supersedes"]) if r else None
+
+
+def has_drafts(conn: sqlite3.Connection) -> bool:
+    """Whether any unsaved draft is kept (one row read at most)."""
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM draft)").fetchone()[0] == 1
 
 
 def all_drafts(conn: sqlite3.Connection) -> list[Draft]:

@@ -317,7 +317,7 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE id = NEW.action_id;
     END;
     """,
-    # removals that travel between copies: a section or indicator a re-import dropped is not brought back by an
+    # 7: removals that travel between copies: a section or indicator a re-import dropped is not brought back by an
     # older copy; an imported update may take the earlier of two copies' dates (the same undated document)
     """
     CREATE TABLE removed (
@@ -341,8 +341,6 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER kpi_back AFTER INSERT ON kpi BEGIN
         DELETE FROM removed WHERE tbl = 'kpi' AND row_id = NEW.id;
     END;
-    -- the widest ref of a plan, asked before the first paint: an index lookup, not a scan (86 ms at 50,000)
-    CREATE INDEX action_ref_length ON action(plan_id, state, length(ref));
     DROP TRIGGER entry_no_update;
     CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry
     WHEN NOT (OLD.origin = 'import' AND NEW.on_date < OLD.on_date AND NEW.id = OLD.id
@@ -376,6 +374,40 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO action_fts(rowid, ref, text, lead, lead_norm)
         VALUES (NEW.rowid, NEW.ref, NEW.text, NEW.lead, NEW.lead_norm);
     END;
+    """,
+    # 9: flat at any size (issue 16). Meeting items know their place on the agenda (looked up and listed by
+    #    (meeting, position) through an index, never by reading the whole agenda). The widest ref of a plan and
+    #    every sort order of the table are indexes kept on write, so start-up and a sort read a few index
+    #    entries instead of every action (the expressions match store/queries.py SORTS and ref_width exactly).
+    """
+    ALTER TABLE meeting_item ADD COLUMN position INTEGER;
+    UPDATE meeting_item SET position = (
+        SELECT CAST(j.key AS INTEGER) FROM meeting m, json_each(m.agenda) j
+        WHERE m.id = meeting_item.meeting_id AND j.value = meeting_item.action_id);
+    CREATE INDEX meeting_item_position ON meeting_item(meeting_id, position);
+
+    CREATE INDEX action_ref_width ON action(plan_id, state, length(ref));
+    CREATE INDEX action_sort_position ON action(plan_id, state, position);
+    CREATE INDEX action_sort_ref ON action(plan_id, state, ref COLLATE NOCASE, position);
+    CREATE INDEX action_sort_rating ON action(plan_id, state, CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2
+        WHEN 'green' THEN 3 WHEN 'blue' THEN 4 ELSE 5 END, position);
+    CREATE INDEX action_sort_due ON action(plan_id, state, due_date IS NULL, due_date, position);
+    CREATE INDEX action_sort_lead ON action(plan_id, state, lead COLLATE NOCASE, position);
+    CREATE INDEX action_sort_update ON action(plan_id, state, last_update IS NULL, last_update DESC, position);
+    CREATE INDEX action_sort_text ON action(plan_id, state, text COLLATE NOCASE, position);
+    CREATE INDEX action_sort_overdue ON action(plan_id, state, band = 'blue' OR due_date IS NULL, due_date, position);
+    CREATE INDEX action_sort_direction ON action(plan_id, state,
+        CASE WHEN CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END IS NULL
+               OR CASE prev_band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                  IS NULL THEN 4
+             WHEN CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                < CASE prev_band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                  THEN 1
+             WHEN CASE band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                = CASE prev_band WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 WHEN 'blue' THEN 4 END
+                  THEN 2
+             ELSE 3 END,
+        position);
     """,
 )
 

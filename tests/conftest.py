@@ -60,16 +60,3 @@ def conn(demo_db):
     connection = connect(demo_db)
     yield connection
     connection.close()
-
-
-
-@pytest.fixture(autouse=True)
-def quick_first_count(request, monkeypatch):
-    """An app counts its first view 0.01 s after start-up instead of 0.25 s (a pause that lets the first rows paint
-    undisturbed, which no test looks at): Pilot tests wait for those counts, and 0.25 s each adds up. A test marked
-    real_first_count keeps the real pause (keys pressed while the first count is still to come)."""
-    if request.node.get_closest_marker("real_first_count"):
-        return
-    import planreview.tui.screens.main_screen as main_screen
-
-    monkeypatch.setattr(main_screen, "FIRST_COUNT_DELAY", 0.01)

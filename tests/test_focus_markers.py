@@ -89,7 +89,7 @@ async def test_every_other_list_of_the_app_shows_its_focused_choice_in_reverse_v
         await pilot.press("right", "a")
         await until(pilot, lambda: type(app.screen).__name__ == "AgendaDialog", "a opens the agenda")
         await pilot.pause()
-        listing = app.screen.query_one(OptionList)
+        listing = app.screen.query_one("#agenda-list")  # a windowed list (AgendaList), read like an OptionList
         text, reverse = highlighted_line(listing)
         assert text.lstrip().startswith("▶ ●  2") and reverse
         await pilot.press("down")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from planreview.store.clock import today as clock_today
 from planreview.store.db import close, connect, data_version, wait_when_busy
-from planreview.store.queries import plan_titles
+from planreview.store.queries import has_drafts, plan_titles
+from planreview.tui.draft_spill import spilled_drafts
 from planreview.tui.keymap import keymap_from_config
 from planreview.tui.messages import DataChanged, HelpWanted
 from planreview.tui.screens.main_screen import MainScreen
@@ -92,11 +93,13 @@ class PlanReviewApp(App[int]):
     def _draft_notice(self) -> None:
         """Drafts left by a crash: say where they are (tui.note_editor restores them on n); on the first run,
         say that the plan shown is a fictional demo and how to import a real one."""
-        from planreview.tui.note_editor import draft_notice
-
         if self.first_run:
             self.notify(DEMO_NOTICE, title="A fictional demo plan", timeout=20, markup=False)
-        draft_notice(self)
+        # the editor's module is imported only when there is a draft to tell of (or one to put back from the file)
+        if has_drafts(self.conn) or spilled_drafts(self.db_path):
+            from planreview.tui.note_editor import draft_notice
+
+            draft_notice(self)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

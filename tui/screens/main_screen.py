@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 
+from planreview.store.counts import moved, moved_sections, moved_summary, one_row_change
 from planreview.store.queries import (
     SORTS,
     ActionFilter,
     action_rank,
     band_counts,
     count_actions,
+    get_action,
     leads,
     levels,
     list_plans,
@@ -20,7 +22,7 @@ from planreview.store.queries import (
     section_counts,
     section_paths,
 )
-from planreview.store.records import PlanSummary, Section
+from planreview.store.records import Action, PlanSummary, Section
 from planreview.tui.messages import DataChanged, HelpWanted
 from planreview.tui.view_filter import ViewFilter
 from planreview.tui.widgets.action_table import SORT_TITLES, ActionTable, rating_width
@@ -43,7 +45,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 BAND_KEYS = (("1", "red"), ("2", "amber"), ("3", "green"), ("4", "blue"), ("5", "none"))
 PANES = ("tree", "table", "detail")
-FIRST_COUNT_DELAY = 0.25  # seconds after start-up before counting: the first rows paint undisturbed
 TYPING_DELAY = 0.03  # seconds: while typing a search, letters pasted or repeated in one burst are counted once
 SYNC_COUNT_LIMIT = 2000  # plans up to this many actions are counted at once (measured: < 5 ms at 1,000)
 PANE_TITLES = {"tree": "Priorities", "table": "Actions", "detail": "Detail"}
@@ -136,7 +137,7 @@ class MainScreen(Screen):
         self._detail_due: str | None = None
         self._count_timer: Timer | None = None
         self._counts_pending = False
-        self._counted_once = False
+        self._shown: tuple[ActionFilter, ViewCounts] | None = None  # the counts on screen and the filter they are of
 
     class Counted(Message):
         """The background counts of a refresh have been shown (tests and benchmarks wait for it)."""
@@ -201,12 +202,15 @@ class MainScreen(Screen):
             self._enter_plan(new.plan_id)
         self.reload(counts=new.plan_id != old.plan_id, typing=new.search != old.search)
 
-    def reload(self, select_action_id: str | None = None, *, counts: bool = True, typing: bool = False) -> None:
+    def reload(self, select_action_id: str | None = None, *, counts: bool = True, typing: bool = False,
+               changed: Action | None = None) -> None:
         """Query the store again and refresh every view, keeping (or moving to) the selected action.
 
         The table's first page and the detail are read at once (indexed, a few ms at any size). The counts, the
         tree roll-ups, the header and the selection's row when it is off the first page are read at once too for
-        a plan of up to SYNC_COUNT_LIMIT actions, else on a thread after the rows have painted.
+        a plan of up to SYNC_COUNT_LIMIT actions, else on a thread after the rows have painted. After a change to one
+        action (`changed`: it as the table showed it) the counts on screen are moved from its old band to its new
+        one instead (DataChanged from a save): no recount.
         """
         flt, sort = self.current_filter(), self.view.sort
         keep = select_action_id or self.table.selected_action_id
@@ -219,6 +223,10 @@ class MainScreen(Screen):
         if self._count_timer is not None:
             self._count_timer.stop()
         find_id = None if found else keep
+        if changed is not None and self._moved_counts(flt, sort, find_id, changed):
+            if had_selection != (self.table.selected_action_id is not None):
+                self.refresh_bindings()
+            return
         if self.total is not None and self.total <= SYNC_COUNT_LIMIT:  # small plan: a few ms, one frame
             self._apply_counts(self._generation, read_counts(self.app.conn, flt, sort, find_id, self._header_due))
             if had_selection != (self.table.selected_action_id is not None):
@@ -227,12 +235,29 @@ class MainScreen(Screen):
         # after the rows have painted; while typing a search, a moment later, so a burst of letters is counted once
         count = partial(self._count_in_background, self._generation, flt, sort, find_id, self._header_due)
         self._counts_pending = True
-        if not self._counted_once or typing:
-            self._count_timer = self.set_timer(FIRST_COUNT_DELAY if not self._counted_once else TYPING_DELAY, count)
+        if typing:
+            self._count_timer = self.set_timer(TYPING_DELAY, count)
         else:
             self.call_after_refresh(count)
         if had_selection != (self.table.selected_action_id is not None):
             self.refresh_bindings()  # n and e apply only with a selected action (the footer recomposes: not free)
+
+    def _moved_counts(self, flt: ActionFilter, sort: str, find_id: str | None, before: Action) -> bool:
+        """Counts after one action changed: the ones on screen moved from its old band to its new one (no recount);
+        False when they must be read again (other counts pending, another filter, the change moves it otherwise)."""
+        if self._shown is None or self._counts_pending or self._shown[0] != flt:
+            return False
+        conn = self.app.conn
+        change = one_row_change(before, get_action(conn, before.id, self.app.today), flt)
+        if change is None:
+            return False
+        shown = self._shown[1]
+        rank = action_rank(conn, flt, find_id, sort=sort) if find_id else None
+        counts = ViewCounts(shown.matches + change.now_listed - change.was_listed, rank,
+                            moved_sections(shown.sections, change), moved(shown.tree_total, change),
+                            moved_summary(shown.plan, change), shown.plans)
+        self._apply_counts(self._generation, counts)
+        return True
 
     def _show_filter_bar(self) -> None:
         table = self.table
@@ -264,11 +289,13 @@ class MainScreen(Screen):
         if generation != self._generation or not self.is_mounted:
             return
         self._counts_pending = False
-        self._counted_once = True
         if counts.plans:
             self._header_due = False
             self.total = counts.plan.actions if counts.plan else 0
             self.query_one(PlanHeader).show(counts.plan, self.app.today, counts.plans)
+        elif self._shown is not None:  # the header's summary stays what it was
+            counts = replace(counts, plan=self._shown[1].plan, plans=self._shown[1].plans)
+        self._shown = (self.table.filter, counts)
         self.table.set_count(counts.matches)
         self.table.select_rank(counts.rank)
         plan_id = self.view.plan_id
@@ -316,7 +343,8 @@ class MainScreen(Screen):
     def _data_changed(self, event: DataChanged) -> None:
         """A write here or elsewhere: read everything again (section titles too), keeping the selection."""
         self.detail.forget_titles()
-        self.reload(event.select_action_id)
+        changed = self.table.cached_row(event.select_action_id) if event.select_action_id else None
+        self.reload(event.select_action_id, changed=changed)
 
     @on(HelpWanted)
     def _help_wanted(self, event: HelpWanted) -> None:

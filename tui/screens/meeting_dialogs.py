@@ -366,39 +366,35 @@ class FolderDialog(ModalScreen[str | None]):
 
 
 class AgendaDialog(ModalScreen[int | None]):
-    """The whole agenda with each item's status; enter jumps to an item."""
+    """The whole agenda with each item's status; enter jumps to an item (only the rows on screen are read)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AgendaDialog") + "AgendaDialog OptionList { height: auto; max-height: 20; }"
+    DEFAULT_CSS = DIALOG_CSS.format(name="AgendaDialog") + "AgendaDialog AgendaList { height: auto; max-height: 20; }"
     BINDINGS = [
         Binding("escape,a", "cancel", "Close", key_display="esc", tooltip="Back to the item on screen",
                 id="agenda.close"),
     ]
 
-    def __init__(self, rows: list[Text], current: int) -> None:
+    def __init__(self, count: int, rows: Callable[[int, int], list[Text]], current: int) -> None:
         super().__init__()
-        self._rows, self._current = rows, current
+        self._count, self._rows, self._current = count, rows, current
 
     def compose(self) -> ComposeResult:
         """The items, one line each."""
-        from planreview.tui.widgets.marked_options import MarkedOptionList
+        from planreview.tui.widgets.agenda_list import AgendaList
 
         with Vertical() as box:
             box.border_title = "Agenda"
             box.border_subtitle = "● on screen  ✓ discussed  ○ passed  » skipped  · not yet  ⚑ flagged"
-            yield MarkedOptionList(*self._rows, id="agenda-list")
+            yield AgendaList(self._count, self._rows, self._current, id="agenda-list")
         yield Footer()
 
     def on_mount(self) -> None:
         """Start on the item on screen."""
-        from textual.widgets import OptionList
+        self.query_one("#agenda-list").focus()
 
-        listing = self.query_one(OptionList)
-        listing.highlighted = self._current
-        listing.focus()
-
-    def on_option_list_option_selected(self, event) -> None:
+    def on_agenda_list_selected(self, event) -> None:
         """Jump to the chosen item."""
-        self.dismiss(event.option_index)
+        self.dismiss(event.index)
 
     def action_cancel(self) -> None:
         """Stay where we are."""

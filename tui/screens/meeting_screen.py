@@ -12,17 +12,17 @@ from planreview.store.db import WRITE_ERRORS
 from planreview.store.meeting_walk import final_status, leaving_status, moving_on_status
 from planreview.store.meetings import (
     add_decision,
+    agenda_rows,
+    agenda_widths,
     end_meeting,
     get_meeting,
+    item,
     item_name,
-    items,
+    item_seconds,
     level_for_key,
     record_item,
     seen_count,
     short_text,
-)
-from planreview.store.meetings import (
-    item as meeting_item,
 )
 from planreview.store.queries import get_action, get_draft, levels
 from planreview.store.writes import add_entry, save_draft
@@ -46,7 +46,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from planreview.bands import rating_words
+from planreview.bands import letter, rating_words
 from planreview.config import discussed_seconds
 
 FLUSH_EVERY = 5.0  # seconds of item time at most lost in a crash
@@ -114,6 +114,7 @@ class MeetingScreen(Screen[None]):
         self.threshold = 20.0  # seconds on screen before an item counts as discussed (config discussed_seconds)
         self.ended = False
         self.note_author = ""  # who writes the notes: the chair, unless changed in a note
+        self._marks = ""  # ' · skipped', ' · FLAG: ...': the status of the item on screen, read when it changes
 
     @property
     def app_conn(self):
@@ -137,7 +138,7 @@ class MeetingScreen(Screen[None]):
         self.meeting = get_meeting(self.app_conn, self.meeting_id)
         self.threshold = discussed_seconds(getattr(self.app, "config", None) or {})
         self.note_author = self.meeting.chair or self.app.author
-        self._base = {aid: it.seconds for aid, it in items(self.app_conn, self.meeting_id).items()}
+        self._base = item_seconds(self.app_conn, self.meeting_id)
         self.index = min(max(self.meeting.position, 0), len(self.meeting.agenda) - 1)
         bar = f"{self.meeting.title} · {self.meeting.date}"
         if self.meeting.chair:
@@ -165,14 +166,21 @@ class MeetingScreen(Screen[None]):
 
     def progress_text(self) -> str:
         """'item 3 of 12 · 4:10 on this item · 38:20 in total' plus the item's status."""
-        text = (f"item {self.index + 1} of {len(self.meeting.agenda)} · {clock_text(self.seconds_here())} on this "
-                f"item · {clock_text(self.total_seconds())} in total")
-        item = meeting_item(self.app_conn, self.meeting_id, self.action_id)
-        if item is not None and item.status == "skipped":
-            text += " · skipped"
-        if item is not None and item.flag:
-            text += f" · FLAG: {item.flag}"
-        return text
+        return (f"item {self.index + 1} of {len(self.meeting.agenda)} · {clock_text(self.seconds_here())} on this "
+                f"item · {clock_text(self.total_seconds())} in total{self._marks}")
+
+    def _read_marks(self) -> None:
+        """Read the status and flag of the item on screen (when it is drawn, not on every tick of the clock)."""
+        it = item(self.app_conn, self.meeting_id, self.action_id)
+        self._marks = ""
+        if it is not None and it.status == "skipped":
+            self._marks += " · skipped"
+        if it is not None and it.flag:
+            self._marks += f" · FLAG: {it.flag}"
+
+    def _show_progress(self) -> None:
+        """The progress line: the only thing the clock repaints (its size never changes: no layout)."""
+        self.query_one("#progress", Static).update(Text(self.progress_text()), layout=False)
 
     def _enter(self) -> None:
         self._entered = self._flushed = self.clock()
@@ -196,6 +204,8 @@ class MeetingScreen(Screen[None]):
             self.tell(f"Could not save the meeting's progress ({exc}); it is tried again in a few seconds.",
                        severity="warning")
             return False
+        if status is not None:
+            self._read_marks()
         return True
 
     def on_unmount(self) -> None:
@@ -213,7 +223,7 @@ class MeetingScreen(Screen[None]):
             return
         if self.clock() - self._flushed >= FLUSH_EVERY:
             self.flush()
-        self.query_one("#progress", Static).update(Text(self.progress_text()))
+        self._show_progress()
 
     def refresh_item(self, *, to_top: bool = True) -> None:
         """Redraw the item on screen from the database (scrolled to its top unless told not to)."""
@@ -229,7 +239,8 @@ class MeetingScreen(Screen[None]):
         body.border_title = f"{self.index + 1}/{len(self.meeting.agenda)}"
         if to_top:
             body.scroll_home(animate=False)
-        self.query_one("#progress", Static).update(Text(self.progress_text()))
+        self._read_marks()
+        self._show_progress()
         self.call_after_refresh(self.show_more_hint)
 
     def show_more_hint(self) -> None:
@@ -461,7 +472,7 @@ class MeetingScreen(Screen[None]):
 
     def action_flag(self) -> None:
         """Flag the item for escalation or follow-up (or clear the flag)."""
-        current = meeting_item(self.app_conn, self.meeting_id, self.action_id)
+        current = item(self.app_conn, self.meeting_id, self.action_id)
         action_id = self.action_id
 
         def chosen(flag: str | None) -> None:
@@ -477,39 +488,47 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(FlagDialog(current.flag if current else ""), chosen)
 
-    def agenda_rows(self) -> list[Text]:
-        """One line per agenda item: number, status mark, ref, rating letter, why it is there, flag, its text."""
-        marks = {"walked": "✓", "passed": "○", "skipped": "»", "pending": "·"}
-        recorded = items(self.app_conn, self.meeting_id)
-        actions = [get_action(self.app_conn, aid, self.app.today) for aid in self.meeting.agenda]
-        ref_width = min(8, max([len(a.ref) for a in actions if a] + [1]))
-        reasons = {r.reason for r in recorded.values()}
+    def agenda_columns(self) -> tuple[int, int, int]:
+        """The agenda list's column widths: ref, why the item is there (0: not shown), and the text."""
+        longest, reasons = agenda_widths(self.app_conn, self.meeting_id)
+        ref_width = min(8, max(longest, 1))
         why_width = 0 if reasons <= {"filter"} else max(len(AGENDA_WHY.get(r, r)) for r in reasons) + 1
         # the dialog is 90% of the screen (at most 100) less its border, padding, the list's border, padding and
         # scroll bar (10 cells) and the list's ▶ mark (2); the text gets what the columns before it leave
         room = min(100, int(self.app.size.width * 0.9)) - 12 - (7 + ref_width + 1 + 2 + why_width + 2) - 1
+        return ref_width, why_width, room
+
+    def agenda_rows(self, start: int = 0, stop: int | None = None,
+                    columns: tuple[int, int, int] | None = None) -> list[Text]:
+        """One line per agenda item from `start` to `stop`: number, status mark, ref, rating letter, why it is
+        there, flag, its text."""
+        marks = {"walked": "✓", "passed": "○", "skipped": "»", "pending": "·"}
+        ref_width, why_width, room = columns or self.agenda_columns()
         rows = []
-        for n, (action_id, action) in enumerate(zip(self.meeting.agenda, actions, strict=True)):
-            item = recorded.get(action_id)
-            status = "walked" if n == self.index else item.status if item else "pending"
-            row = Text(f"{'●' if n == self.index else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
+        for r in agenda_rows(self.app_conn, self.meeting_id, start, stop):
+            n, here = r.position, r.position == self.index
+            status = "walked" if here else r.status
+            row = Text(f"{'●' if here else ' '}{n + 1:>3} {marks.get(status, '?')} ", no_wrap=True,
                        overflow="ellipsis")
-            row.append(f"{((action.ref if action else '') or '-')[:ref_width]:<{ref_width}} ")
-            row.append(f"{action.letter if action else '-'} ")
+            row.append(f"{((r.ref or '') or '-')[:ref_width]:<{ref_width}} ")
+            row.append(f"{letter(r.band) if r.ref is not None else '-'} ")
             if why_width:
-                row.append(f"{AGENDA_WHY.get(item.reason, item.reason) if item else '':<{why_width}}", style="italic")
-            row.append("⚑ " if item and item.flag else "  ")
-            row.append(short_text(action.text, max(10, room)) if action else "(no longer in the plan)")
+                row.append(f"{AGENDA_WHY.get(r.reason, r.reason):<{why_width}}", style="italic")
+            row.append("⚑ " if r.flag else "  ")
+            row.append(short_text(r.text, max(10, room)) if r.ref is not None else "(no longer in the plan)")
             rows.append(row)
         return rows
 
     def action_agenda(self) -> None:
-        """Show the agenda; enter on an item goes there."""
+        """Show the agenda (only the rows on screen are read); enter on an item goes there."""
         def chosen(index: int | None) -> None:
             if index is not None and index != self.index:
                 self._move(index)
 
-        self.app.push_screen(AgendaDialog(self.agenda_rows(), self.index), chosen)
+        columns = self.agenda_columns()
+        self.app.push_screen(AgendaDialog(len(self.meeting.agenda),
+                                          lambda start, stop: self.agenda_rows(start, stop, columns), self.index),
+                             chosen)
 
     def action_add_to_agenda(self) -> None:
         """Extend the agenda as the meeting goes: the next band, the overdue, or one action by search."""

@@ -201,6 +201,10 @@ class ActionTable(ScrollView, can_focus=True, inherit_bindings=False):
         offset = index - page * PAGE
         return rows[offset] if offset < len(rows) else None
 
+    def cached_row(self, action_id: str) -> Action | None:
+        """An action as the table last read it, if it is on a page already read (no query)."""
+        return next((a for rows in self._pages.values() for a in rows if a.id == action_id), None)
+
     @property
     def selected_action_id(self) -> str | None:
         """The id of the action under the cursor."""
