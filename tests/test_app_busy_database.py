@@ -3,6 +3,7 @@ note stays in the editor (and in a file when the database cannot take the draft)
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 import pytest
@@ -17,6 +18,18 @@ def short_busy_wait(monkeypatch):
     from planreview.tui import app as app_module
 
     monkeypatch.setattr(app_module, "APP_BUSY_TIMEOUT_MS", 50)
+
+
+@contextlib.contextmanager
+def held_write_lock(db):
+    """Another program (a long import) holds the database's write lock while the block runs."""
+    importer = sqlite3.connect(db, isolation_level=None)
+    importer.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
 
 
 def _told(app, words: str) -> bool:
@@ -41,9 +54,7 @@ async def test_a_save_while_another_program_holds_the_write_lock_keeps_the_note_
         await pilot.press("n")
         editor = await editor_open(pilot)
         editor.query_one("#note-text").text = "Typed while an import runs"
-        importer = sqlite3.connect(db, isolation_level=None)
-        importer.execute("BEGIN EXCLUSIVE")  # what a long import holds
-        try:
+        with held_write_lock(db):  # what a long import holds
             await pilot.press("ctrl+s")
             await until(pilot, lambda: _told(app, "Not saved: the database is busy"), "the busy message")
             message = next(str(n.message) for n in app._notifications if "Not saved" in str(n.message))
@@ -51,9 +62,6 @@ async def test_a_save_while_another_program_holds_the_write_lock_keeps_the_note_
             assert app.is_running
             assert editor.is_mounted and editor.query_one("#note-text").text == "Typed while an import runs"
             assert spilled_drafts(db)[action_id]["note"] == "Typed while an import runs"  # a crash now loses nothing
-        finally:
-            importer.execute("ROLLBACK")
-            importer.close()
         await pilot.press("ctrl+s")  # the import is done: the same keys save it
         await until(pilot, lambda: _told(app, "Saved on"), "the note is saved on retry")
     assert _entry_count(db, action_id) == before + 1
@@ -69,15 +77,10 @@ async def test_a_draft_kept_only_in_the_spill_file_comes_back_at_the_next_start(
         await pilot.press("n")
         editor = await editor_open(pilot)
         editor.query_one("#note-text").text = "Half a sentence"
-        importer = sqlite3.connect(db, isolation_level=None)
-        importer.execute("BEGIN EXCLUSIVE")
-        try:
+        with held_write_lock(db):  # what a long import holds
             editor.owner.keep_draft(editor)  # the autosave tick
             await until(pilot, lambda: _told(app, "Draft not written to the database: the database is busy"),
                         "the autosave says the draft is kept outside the database")
-        finally:
-            importer.execute("ROLLBACK")
-            importer.close()
     assert spilled_drafts(db)[action_id]["note"] == "Half a sentence"
     again = make_app(db)
     async with again.run_test(size=(120, 40)) as pilot:
@@ -120,12 +123,7 @@ async def test_a_field_edit_while_the_database_is_busy_keeps_the_fields_open(tmp
         await fields_open(pilot)
         lead = app.screen.query_one("#field-lead")
         lead.value = "Someone New"
-        importer = sqlite3.connect(db, isolation_level=None)
-        importer.execute("BEGIN EXCLUSIVE")
-        try:
+        with held_write_lock(db):  # what a long import holds
             await pilot.press("ctrl+s")
             await until(pilot, lambda: _told(app, "Not saved: the database is busy"), "the busy message")
             assert app.is_running and lead.is_mounted and lead.value == "Someone New"
-        finally:
-            importer.execute("ROLLBACK")
-            importer.close()
