@@ -18,6 +18,7 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     bold, title_font = Font(bold=True), Font(bold=True, size=14)
@@ -26,9 +27,18 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
     used: set[str] = set()
     for plan in plans:
         sheet = book.create_sheet(_sheet_name(plan.title, used))
-        for col, width in zip("ABCDEFGHIJ", (8, 24, 24, 50, 30, 30, 20, 20, 14, 12), strict=False):
-            sheet.column_dimensions[col].width = width
+        header = table_header(plan)
+        rows = [table_row(plan, row) for row in plan.rows]
+        for n, width in enumerate(column_widths(header, rows), start=1):
+            sheet.column_dimensions[get_column_letter(n)].width = width
         sheet.freeze_panes = "A5"
+        last = f"{get_column_letter(len(header))}{4 + len(rows)}"
+        sheet.auto_filter.ref = f"A4:{last}"  # the officer's filters, on the header row
+        sheet.print_title_rows = "4:4"  # the header on every printed page
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = "9"  # A4 in the OOXML paper size list
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
         def cell(value, *, font=None, fill=None, wrapped=False, sheet=sheet):
             c = WriteOnlyCell(sheet, value=value)
@@ -44,13 +54,11 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
         sheet.append([cell(plan.title, font=title_font)])
         sheet.append([cell(plan.authority)])
         sheet.append([_dated(plan.doc_date)])  # so the plan keeps its document date when imported again
-        header = table_header(plan)
         sheet.append([cell(name, font=bold) for name in header])
         rated = {i for i, name in enumerate(header) if name.startswith(("RAG ", "Current RAG"))}
         shown = {lv.label: readable_rating(lv.code, lv.label, lv.band) for lv in plan.scale}
         bands = {shown[lv.label]: lv.band for lv in plan.scale}
-        for row in plan.rows:
-            values = table_row(plan, row)
+        for values in rows:
             out = []
             for i, value in enumerate(values):
                 if i in rated:
@@ -65,6 +73,17 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
             meaning = f"{lv.label}: {lv.meaning}" if lv.meaning and shown[lv.label] != lv.label else lv.meaning
             sheet.append([cell(shown[lv.label], wrapped=True), cell(meaning or lv.label, wrapped=True)])
     book.save(output)
+
+
+def column_widths(header: list[str], rows: list[list[str]], sample: int = 500) -> list[float]:
+    """A width per column from its content: the header, and the longest line of the first rows' cells, between
+    8 and 60 characters (long prose wraps inside its cell)."""
+    widths = []
+    for i, name in enumerate(header):
+        longest = max([len(name), *(max((len(line) for line in str(r[i] or "").splitlines()), default=0)
+                                    for r in rows[:sample])])
+        widths.append(float(min(60, max(8, longest + 2))))
+    return widths
 
 
 def readable_rating(code: str, label: str, band: str) -> str:

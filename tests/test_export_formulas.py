@@ -60,3 +60,20 @@ def test_csv_cells_that_look_like_formulas_get_an_apostrophe_and_import_back_wit
     read_back = {e.note for a in iter_actions(plan) for e in a.entries}
     assert set(NOTES) <= read_back
     assert "=1+1 Lead" in {a.lead for a in iter_actions(plan)}
+
+
+def test_the_xlsx_tracker_has_filters_a4_landscape_print_setup_and_widths_by_content(formula_db, tmp_path):
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    out = tmp_path / "plan.xlsx"
+    assert main(["export", "-o", str(out), "--db", str(formula_db)]) == 0
+    sheet = load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[4]]
+    assert sheet.auto_filter.ref == f"A4:{get_column_letter(len(header))}39"  # header + 35 actions
+    assert sheet.freeze_panes == "A5"
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    widths = {name: sheet.column_dimensions[get_column_letter(i)].width for i, name in enumerate(header, start=1)}
+    assert widths["Action"] == 60 and widths["Ref"] < 20  # prose gets room; a short ref does not
