@@ -24,7 +24,8 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
     bold, title_font = Font(bold=True), Font(bold=True, size=14)
     wrap = Alignment(wrap_text=True, vertical="top")
     fills = {band: PatternFill("solid", fgColor=colour) for band, colour in BAND_FILL.items()}
-    used: set[str] = set()
+    used: set[str] = {"rating key", "summary"}
+    keys = []
     for plan in plans:
         sheet = book.create_sheet(_sheet_name(plan.title, used))
         header = table_header(plan)
@@ -67,12 +68,47 @@ def write_xlsx(plans: list[ExportPlan], output: Path) -> None:
                 else:
                     out.append(cell(value, wrapped=True))
             sheet.append(out)
-        sheet.append([])
-        sheet.append(["Key"])
+        keys.append((plan, shown))
+    # after the plans: the rating keys (never under the data rows, where a reader such as pandas takes them for
+    # actions) and a summary with a native chart; the importer reads a key sheet as the plans' key
+    key_sheet = book.create_sheet("Rating key")
+    key_sheet.column_dimensions["A"].width, key_sheet.column_dimensions["B"].width = 24, 70
+    key_sheet.append([WriteOnlyCell(key_sheet, value="Key")])
+    for plan, shown in keys:
         for lv in plan.scale:
             meaning = f"{lv.label}: {lv.meaning}" if lv.meaning and shown[lv.label] != lv.label else lv.meaning
-            sheet.append([cell(shown[lv.label], wrapped=True), cell(meaning or lv.label, wrapped=True)])
+            key_sheet.append([shown[lv.label], meaning or lv.label])
+    _summary_sheet(book, plans, bold)
     book.save(output)
+
+
+def _summary_sheet(book, plans: list[ExportPlan], bold) -> None:
+    """Counts by band per priority for every plan, with a stacked bar chart (openpyxl.chart) beside them."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.chart import BarChart, Reference
+    from planreview.exporters.html_summary import BAND_NAMES, ORDER, by_priority
+
+    sheet = book.create_sheet("Summary")
+    sheet.column_dimensions["A"].width = 50
+    header = ["Priority", *(BAND_NAMES[b] for b in ORDER), "Total"]
+    rows = [[f"{plan.title}: {name}" if len(plans) > 1 else name, *(bands[b] for b in ORDER), sum(bands.values())]
+            for plan in plans for name, bands in by_priority(plan).items()]
+    heading = WriteOnlyCell(sheet, value="Summary by priority (counts of actions by rating)")
+    heading.font = bold
+    sheet.append([heading])
+    sheet.append([WriteOnlyCell(sheet, value=name) for name in header])
+    for row in rows:
+        sheet.append(row)
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.title, chart.y_axis.title = "Actions by rating in each priority", "actions"
+    chart.add_data(Reference(sheet, min_col=2, max_col=1 + len(ORDER), min_row=2, max_row=2 + len(rows)),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=2 + len(rows)))
+    for series, band in zip(chart.series, ORDER, strict=True):
+        series.graphicalProperties.solidFill = BAND_FILL.get(band, "BFBFBF")
+    chart.height, chart.width = max(7.5, 0.8 * len(rows)), 18
+    sheet.add_chart(chart, "J2")
 
 
 def column_widths(header: list[str], rows: list[list[str]], sample: int = 500) -> list[float]:

@@ -77,3 +77,25 @@ def test_the_xlsx_tracker_has_filters_a4_landscape_print_setup_and_widths_by_con
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
     widths = {name: sheet.column_dimensions[get_column_letter(i)].width for i, name in enumerate(header, start=1)}
     assert widths["Action"] == 60 and widths["Ref"] < 20  # prose gets room; a short ref does not
+
+
+def test_the_xlsx_keeps_the_key_and_a_summary_with_a_chart_on_sheets_of_their_own(formula_db, tmp_path):
+    import zipfile
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    out = tmp_path / "plan.xlsx"
+    assert main(["export", "-o", str(out), "--db", str(formula_db)]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames[-2:] == ["Rating key", "Summary"]
+    plan_sheet = book.sheetnames[0]
+    frame = pd.read_excel(out, sheet_name=plan_sheet, header=3)
+    assert len(frame) == 35  # only the actions: no key rows under the data
+    summary = [[c.value for c in row] for row in book["Summary"].iter_rows(min_row=3)]
+    assert sum(row[-1] for row in summary) == 35
+    conn = connect(formula_db)
+    reds = sum(a.band == "red" for a in find_actions(conn, ActionFilter()))
+    conn.close()
+    assert sum(row[1] for row in summary) == reds
+    assert any(name.startswith("xl/charts/chart") for name in zipfile.ZipFile(out).namelist())
